@@ -1,0 +1,2 @@
+//! `kplay`: the headless scenario runner.
+fn main() {}
