@@ -3,5 +3,25 @@
 //! choice comes from one seeded generator; nothing iterates a hash map.
 
 pub mod action;
+pub mod broker;
+pub mod client;
+pub mod cluster;
 pub mod config;
+pub mod controller;
+pub mod error;
+pub mod event;
+pub mod ids;
+pub mod invariants;
+pub mod ledger;
+pub mod log;
+pub mod message;
+pub mod metadata;
+pub mod network;
+pub mod outbox;
+pub mod rng;
 pub mod spec;
+pub mod time;
+
+pub use action::Action;
+pub use cluster::Cluster;
+pub use spec::ClusterSpec;

@@ -1,0 +1,388 @@
+//! The producer client (`KafkaProducer`): the application's `send()` (records get
+//! their id and partition, R-PROD-4), the record accumulator that groups them into
+//! batches, and the sender (`sender.rs`) that ships batches to partition leaders,
+//! retries, and completes each record's future (R-PROD-1..5, R-IDEM-*).
+
+pub mod sender;
+
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+
+use super::metadata::MetadataView;
+use super::partitioner::partition_for_key;
+use crate::engine::action::RecordValue;
+use crate::engine::config::ProducerConfig;
+use crate::engine::event::EventKind;
+use crate::engine::ids::{NodeId, Tp};
+use crate::engine::ledger::LedgerNote;
+use crate::engine::log::{Record, RecordId};
+use crate::engine::message::Payload;
+use crate::engine::outbox::Outbox;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProducerTimer {
+    /// The application's next `send()` of a produce job.
+    AppSend {
+        job: u64,
+    },
+    /// Something may be ready to send (linger, retry backoff, delivery timeout).
+    Wake,
+    RequestTimeout {
+        request_id: u64,
+    },
+    MetadataTimeout {
+        request_id: u64,
+    },
+    /// `metadata.max.age.ms`.
+    MetadataRefresh,
+}
+
+pub type ProducerOut = Outbox<ProducerTimer>;
+
+/// A `produce` action in progress: `remaining` records still to send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProduceJob {
+    pub topic: String,
+    pub partition: Option<u32>,
+    pub key: Option<Rc<str>>,
+    pub value: RecordValue,
+    pub remaining: u32,
+    pub every_ms: u64,
+}
+
+/// A batch in the accumulator or in flight (`ProducerBatch`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProducerBatch {
+    pub tp: Tp,
+    pub records: Vec<Record>,
+    pub size_bytes: u64,
+    pub created_ms: u64,
+    pub attempts: u32,
+    /// Assigned at the first send by an idempotent producer (R-IDEM-2).
+    pub base_sequence: Option<u32>,
+    /// Not sent again before this time (retry back-off).
+    pub retry_at_ms: u64,
+}
+
+impl ProducerBatch {
+    pub fn ids(&self) -> Vec<RecordId> {
+        self.records.iter().map(|r| r.id).collect()
+    }
+}
+
+/// A request waiting for its response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InFlightRequest {
+    pub broker: u32,
+    pub sent_ms: u64,
+    pub batches: Vec<ProducerBatch>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Producer {
+    pub index: u32,
+    /// The scenario's id for this producer; record ids are `name#N`.
+    pub name: Rc<str>,
+    pub config: ProducerConfig,
+    pub metadata: MetadataView,
+    /// `(producer id, epoch)` once InitProducerId answered (idempotent producers).
+    pub producer_id: Option<(u64, u16)>,
+    pub init_in_flight: Option<(u64, u32)>,
+    pub jobs: BTreeMap<u64, ProduceJob>,
+    /// Records sent by the application while no metadata was known.
+    pub waiting: Vec<(Record, String, Option<u32>)>,
+    pub queues: BTreeMap<Tp, VecDeque<ProducerBatch>>,
+    pub in_flight: BTreeMap<u64, InFlightRequest>,
+    /// Next sequence per partition (R-IDEM-2).
+    pub sequences: BTreeMap<Tp, u32>,
+    /// Last acknowledged sequence per partition.
+    pub acked_sequence: BTreeMap<Tp, u32>,
+    round_robin: BTreeMap<u32, u32>,
+    next_record: u32,
+    next_id: u64,
+}
+
+/// Bytes a record adds to a batch: its v2 size, as the accumulator estimates it.
+fn estimate_size(record: &Record) -> u64 {
+    crate::engine::log::BatchData::new(0, None, vec![record.clone()]).size_bytes()
+        - crate::engine::log::record::BATCH_HEADER_BYTES
+}
+
+impl Producer {
+    pub fn new(index: u32, name: &str, config: ProducerConfig, brokers: Vec<u32>) -> Self {
+        Producer {
+            index,
+            name: name.into(),
+            config,
+            metadata: MetadataView::new(brokers),
+            producer_id: None,
+            init_in_flight: None,
+            jobs: BTreeMap::new(),
+            waiting: Vec::new(),
+            queues: BTreeMap::new(),
+            in_flight: BTreeMap::new(),
+            sequences: BTreeMap::new(),
+            acked_sequence: BTreeMap::new(),
+            round_robin: BTreeMap::new(),
+            next_record: 0,
+            next_id: 0,
+        }
+    }
+
+    fn fresh_id(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    /// Client start-up: fetch metadata, and a producer id when idempotent.
+    pub fn start(&mut self, out: &mut ProducerOut) {
+        self.refresh_metadata(out);
+        out.timer_in(
+            self.config.metadata_max_age_ms,
+            ProducerTimer::MetadataRefresh,
+        );
+    }
+
+    /// The `produce` action: the application starts sending records.
+    pub fn add_job(&mut self, job: ProduceJob, out: &mut ProducerOut) {
+        let id = self.fresh_id();
+        self.jobs.insert(id, job);
+        self.run_job(id, out);
+    }
+
+    /// Sends the job's records due now (all of them when `every_ms` is 0).
+    fn run_job(&mut self, id: u64, out: &mut ProducerOut) {
+        loop {
+            let Some(job) = self.jobs.get_mut(&id) else {
+                return;
+            };
+            if job.remaining == 0 {
+                self.jobs.remove(&id);
+                break;
+            }
+            job.remaining -= 1;
+            let job = job.clone();
+            self.send_record(&job, out);
+            if job.every_ms > 0 {
+                if job.remaining > 0 {
+                    out.timer_in(job.every_ms, ProducerTimer::AppSend { job: id });
+                } else {
+                    self.jobs.remove(&id);
+                }
+                break;
+            }
+        }
+        self.drain(out);
+    }
+
+    /// `KafkaProducer.send()`: the record gets its id and goes to the accumulator.
+    fn send_record(&mut self, job: &ProduceJob, out: &mut ProducerOut) {
+        let id = RecordId {
+            producer: self.index,
+            seq: self.next_record,
+        };
+        self.next_record += 1;
+        let value = match &job.value {
+            RecordValue::RecordId => Some(Rc::from(format!("{}#{}", self.name, id.seq).as_str())),
+            RecordValue::Text(t) => Some(Rc::from(t.as_str())),
+            RecordValue::Tombstone => None,
+        };
+        let record = Record {
+            id,
+            key: job.key.clone(),
+            value,
+            timestamp_ms: out.now_ms,
+        };
+        self.waiting
+            .push((record, job.topic.clone(), job.partition));
+        self.place_waiting(out);
+    }
+
+    /// Records whose topic is known get a partition and join a batch.
+    fn place_waiting(&mut self, out: &mut ProducerOut) {
+        let waiting = std::mem::take(&mut self.waiting);
+        for (record, topic, partition) in waiting {
+            let Some((topic_id, partitions)) = self.metadata.topic(&topic) else {
+                self.waiting.push((record, topic, partition));
+                continue;
+            };
+            let partition = partition.unwrap_or_else(|| match &record.key {
+                Some(key) => partition_for_key(key, partitions),
+                None => {
+                    let next = self.round_robin.entry(topic_id).or_insert(0);
+                    let p = *next % partitions.max(1);
+                    *next = next.wrapping_add(1);
+                    p
+                }
+            });
+            let tp = Tp::new(topic_id, partition);
+            let (id, producer) = (record.id, self.index);
+            out.note(LedgerNote::Sent {
+                id,
+                tp,
+                key: record.key.clone(),
+                value: record.value.clone(),
+                acks: self.config.acks,
+            });
+            out.event(|| EventKind::RecordSent { producer, id, tp });
+            self.append_to_batch(tp, record, out.now_ms);
+        }
+        if !self.waiting.is_empty() {
+            self.metadata.stale = true;
+            self.refresh_metadata(out);
+        }
+    }
+
+    fn append_to_batch(&mut self, tp: Tp, record: Record, now_ms: u64) {
+        let size = estimate_size(&record);
+        let batch_size = self.config.batch_size;
+        let queue = self.queues.entry(tp).or_default();
+        if let Some(last) = queue.back_mut() {
+            let open = last.attempts == 0 && last.base_sequence.is_none();
+            if open && last.size_bytes + size <= batch_size.max(size) {
+                last.records.push(record);
+                last.size_bytes += size;
+                return;
+            }
+        }
+        queue.push_back(ProducerBatch {
+            tp,
+            records: vec![record],
+            size_bytes: size,
+            created_ms: now_ms,
+            attempts: 0,
+            base_sequence: None,
+            retry_at_ms: 0,
+        });
+    }
+
+    /// Asks a broker for metadata if none is in flight.
+    pub fn refresh_metadata(&mut self, out: &mut ProducerOut) {
+        if self.metadata.in_flight.is_some() {
+            return;
+        }
+        let Some(broker) = self.metadata.next_broker() else {
+            return;
+        };
+        let request_id = self.fresh_id();
+        self.metadata.in_flight = Some((request_id, broker));
+        out.send(
+            NodeId::Broker(broker),
+            Payload::MetadataRequest { request_id },
+        );
+        out.timer_in(
+            self.config.request_timeout_ms,
+            ProducerTimer::MetadataTimeout { request_id },
+        );
+        if self.config.idempotence && self.producer_id.is_none() && self.init_in_flight.is_none() {
+            let init_id = self.fresh_id();
+            self.init_in_flight = Some((init_id, broker));
+            out.send(
+                NodeId::Broker(broker),
+                Payload::InitProducerId {
+                    request_id: init_id,
+                },
+            );
+        }
+    }
+
+    pub fn handle(&mut self, from: NodeId, payload: Payload, out: &mut ProducerOut) {
+        let Some(broker) = from.broker() else {
+            return;
+        };
+        match payload {
+            Payload::MetadataResponse {
+                request_id,
+                metadata,
+            } => {
+                if self
+                    .metadata
+                    .in_flight
+                    .is_some_and(|(id, _)| id == request_id)
+                {
+                    self.metadata.in_flight = None;
+                    self.metadata.unreachable.remove(&broker);
+                    self.metadata.update(&metadata, out.now_ms);
+                    self.place_waiting(out);
+                    self.drain(out);
+                }
+            }
+            Payload::InitProducerIdResponse {
+                request_id,
+                producer_id,
+                producer_epoch,
+            } => {
+                if self.init_in_flight.is_some_and(|(id, _)| id == request_id) {
+                    self.init_in_flight = None;
+                    self.producer_id = Some((producer_id, producer_epoch));
+                    self.drain(out);
+                }
+            }
+            Payload::ProduceResponse(response) => self.on_produce_response(response, out),
+            _ => {}
+        }
+    }
+
+    pub fn on_timer(&mut self, timer: ProducerTimer, out: &mut ProducerOut) {
+        match timer {
+            ProducerTimer::AppSend { job } => self.run_job(job, out),
+            ProducerTimer::Wake => self.drain(out),
+            ProducerTimer::RequestTimeout { request_id } => {
+                self.on_request_timeout(request_id, out)
+            }
+            ProducerTimer::MetadataTimeout { request_id } => {
+                if let Some((id, broker)) = self.metadata.in_flight {
+                    if id == request_id {
+                        self.metadata.mark_unreachable(broker);
+                        if self.init_in_flight.is_some_and(|(_, b)| b == broker) {
+                            self.init_in_flight = None;
+                        }
+                        self.refresh_metadata(out);
+                    }
+                }
+            }
+            ProducerTimer::MetadataRefresh => {
+                self.metadata.stale = true;
+                self.refresh_metadata(out);
+                out.timer_in(
+                    self.config.metadata_max_age_ms,
+                    ProducerTimer::MetadataRefresh,
+                );
+            }
+        }
+    }
+
+    /// A broker's connection was reset (crash, refused connection).
+    pub fn on_disconnected(&mut self, peer: NodeId, out: &mut ProducerOut) {
+        let Some(broker) = peer.broker() else {
+            return;
+        };
+        self.metadata.mark_unreachable(broker);
+        if self.init_in_flight.is_some_and(|(_, b)| b == broker) {
+            self.init_in_flight = None;
+        }
+        self.fail_connection(
+            broker,
+            crate::engine::error::KafkaError::NetworkException,
+            out,
+        );
+        self.refresh_metadata(out);
+    }
+
+    /// Records not yet completed, for the UI.
+    pub fn pending_records(&self) -> usize {
+        let queued: usize = self
+            .queues
+            .values()
+            .flatten()
+            .map(|b| b.records.len())
+            .sum();
+        let flying: usize = self
+            .in_flight
+            .values()
+            .flat_map(|r| &r.batches)
+            .map(|b| b.records.len())
+            .sum();
+        queued + flying + self.waiting.len()
+    }
+}

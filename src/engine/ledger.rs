@@ -1,0 +1,459 @@
+//! The record ledger: the fate of every produced record — pending, acknowledged
+//! (where), failed (with which Kafka error), or sent with acks=0 — and every
+//! acknowledged record that the partition's current leader no longer holds, with
+//! a cause a student can follow (the loss matrix, §12 of the semantics).
+//!
+//! A record removed by retention (its offset is below the leader's log start) or
+//! by compaction (a newer record has its key) is not lost.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use super::config::Acks;
+use super::error::KafkaError;
+use super::event::{ElectionKind, Names};
+use super::ids::Tp;
+use super::log::{Log, RecordId};
+
+/// What a handler tells the ledger.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LedgerNote {
+    /// The producer's application sent a record.
+    Sent {
+        id: RecordId,
+        tp: Tp,
+        key: Option<Rc<str>>,
+        value: Option<Rc<str>>,
+        acks: Acks,
+    },
+    /// An attempt to deliver the record got an error (retriable or not).
+    ErrorSeen { id: RecordId, error: KafkaError },
+    /// The producer got success from `broker` (acks=0: the request was sent).
+    Acked {
+        id: RecordId,
+        offset: Option<u64>,
+        broker: u32,
+    },
+    /// The producer's application got a final error.
+    Failed { id: RecordId, error: KafkaError },
+    /// A leader appended records of an acks=0 request (their offsets are
+    /// otherwise unknown to the producer).
+    PlacedWithoutAck {
+        tp: Tp,
+        base_offset: u64,
+        ids: Vec<RecordId>,
+    },
+    /// The controller changed a partition's leader.
+    LeaderChanged {
+        tp: Tp,
+        leader: Option<u32>,
+        leader_epoch: u32,
+        election: ElectionKind,
+    },
+    /// A replica removed records from the end of its log.
+    Truncated {
+        broker: u32,
+        tp: Tp,
+        removed: Vec<(u64, RecordId)>,
+    },
+}
+
+/// A record's status as the report names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Pending,
+    Acked,
+    Failed,
+    /// acks=0: sent, no response expected.
+    Sent,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Acked => "acked",
+            Status::Failed => "failed",
+            Status::Sent => "sent",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProducedRecord {
+    pub id: RecordId,
+    pub tp: Tp,
+    pub key: Option<Rc<str>>,
+    pub value: Option<Rc<str>>,
+    pub acks: Acks,
+    pub sent_at_ms: u64,
+    pub status: Status,
+    /// The acknowledged offset (acks 1 or all).
+    pub offset: Option<u64>,
+    /// Where an acks=0 record was appended, if it was.
+    pub placed_offset: Option<u64>,
+    pub error: Option<KafkaError>,
+    pub errors_seen: Vec<KafkaError>,
+    pub acked_by: Option<u32>,
+    pub acked_at_ms: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Election {
+    at_ms: u64,
+    leader: Option<u32>,
+    leader_epoch: u32,
+    kind: ElectionKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Truncation {
+    at_ms: u64,
+    broker: u32,
+    removed: Vec<(u64, RecordId)>,
+}
+
+/// Why a record is no longer at its offset on the leader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Presence {
+    Present,
+    /// Below the leader's log start offset.
+    Retention,
+    /// A newer record with the same key remains.
+    Compaction,
+    Missing,
+}
+
+/// A lost record, as the report lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lost {
+    pub id: RecordId,
+    pub tp: Tp,
+    pub offset: Option<u64>,
+    pub cause: String,
+}
+
+/// How many elections and truncations are remembered per partition for causes.
+const HISTORY_PER_PARTITION: usize = 256;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ledger {
+    /// Per producer, indexed by the record's number.
+    records: Vec<Vec<ProducedRecord>>,
+    /// Acknowledged records per partition, for loss checks.
+    acked: BTreeMap<Tp, Vec<RecordId>>,
+    elections: BTreeMap<Tp, Vec<Election>>,
+    truncations: BTreeMap<Tp, Vec<Truncation>>,
+    /// Records found lost so far (the report recomputes from the final state).
+    lost: BTreeMap<RecordId, String>,
+}
+
+fn push_bounded<T>(list: &mut Vec<T>, item: T) {
+    if list.len() >= HISTORY_PER_PARTITION {
+        list.remove(0);
+    }
+    list.push(item);
+}
+
+impl Ledger {
+    pub fn get(&self, id: RecordId) -> Option<&ProducedRecord> {
+        self.records.get(id.producer as usize)?.get(id.seq as usize)
+    }
+
+    fn get_mut(&mut self, id: RecordId) -> Option<&mut ProducedRecord> {
+        self.records
+            .get_mut(id.producer as usize)?
+            .get_mut(id.seq as usize)
+    }
+
+    /// Every record, in send order per producer.
+    pub fn records(&self) -> impl Iterator<Item = &ProducedRecord> {
+        self.records.iter().flatten()
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.iter().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Records found lost while running, with their causes.
+    pub fn lost_so_far(&self) -> &BTreeMap<RecordId, String> {
+        &self.lost
+    }
+
+    /// Applies a note. Returns the partition whose losses should be re-checked.
+    pub fn apply(&mut self, note: LedgerNote, now_ms: u64) -> Option<Tp> {
+        match note {
+            LedgerNote::Sent {
+                id,
+                tp,
+                key,
+                value,
+                acks,
+            } => {
+                let producer = id.producer as usize;
+                if self.records.len() <= producer {
+                    self.records.resize_with(producer + 1, Vec::new);
+                }
+                self.records[producer].push(ProducedRecord {
+                    id,
+                    tp,
+                    key,
+                    value,
+                    acks,
+                    sent_at_ms: now_ms,
+                    status: Status::Pending,
+                    offset: None,
+                    placed_offset: None,
+                    error: None,
+                    errors_seen: Vec::new(),
+                    acked_by: None,
+                    acked_at_ms: None,
+                });
+                None
+            }
+            LedgerNote::ErrorSeen { id, error } => {
+                if let Some(r) = self.get_mut(id) {
+                    r.errors_seen.push(error);
+                }
+                None
+            }
+            LedgerNote::Acked { id, offset, broker } => {
+                let r = self.get_mut(id)?;
+                if r.status != Status::Pending {
+                    return None;
+                }
+                r.status = if r.acks == Acks::None {
+                    Status::Sent
+                } else {
+                    Status::Acked
+                };
+                r.offset = offset;
+                r.acked_by = Some(broker);
+                r.acked_at_ms = Some(now_ms);
+                let tp = r.tp;
+                self.acked.entry(tp).or_default().push(id);
+                Some(tp)
+            }
+            LedgerNote::Failed { id, error } => {
+                if let Some(r) = self.get_mut(id) {
+                    if r.status == Status::Pending {
+                        r.status = Status::Failed;
+                        r.error = Some(error);
+                    }
+                }
+                None
+            }
+            LedgerNote::PlacedWithoutAck {
+                base_offset, ids, ..
+            } => {
+                for (i, id) in ids.into_iter().enumerate() {
+                    if let Some(r) = self.get_mut(id) {
+                        r.placed_offset.get_or_insert(base_offset + i as u64);
+                    }
+                }
+                None
+            }
+            LedgerNote::LeaderChanged {
+                tp,
+                leader,
+                leader_epoch,
+                election,
+            } => {
+                let history = self.elections.entry(tp).or_default();
+                push_bounded(
+                    history,
+                    Election {
+                        at_ms: now_ms,
+                        leader,
+                        leader_epoch,
+                        kind: election,
+                    },
+                );
+                Some(tp)
+            }
+            LedgerNote::Truncated {
+                broker,
+                tp,
+                removed,
+            } => {
+                for (_, id) in &removed {
+                    if let Some(cause) = self.lost.get_mut(id) {
+                        cause.push_str(&format!("; truncated on broker {broker} at {now_ms}"));
+                    }
+                }
+                push_bounded(
+                    self.truncations.entry(tp).or_default(),
+                    Truncation {
+                        at_ms: now_ms,
+                        broker,
+                        removed,
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    /// Whether the leader's log still holds `record` (R-RET, R-COMPACT exclusions).
+    pub fn presence(
+        record: &ProducedRecord,
+        log: &Log,
+        ids_in_log: Option<&BTreeSet<RecordId>>,
+    ) -> Presence {
+        let Some(offset) = record.offset.or(record.placed_offset) else {
+            return match ids_in_log {
+                Some(ids) if ids.contains(&record.id) => Presence::Present,
+                _ => Presence::Missing,
+            };
+        };
+        if offset < log.log_start_offset() {
+            return Presence::Retention;
+        }
+        match log.record_at(offset) {
+            Some((r, _)) if r.id == record.id => Presence::Present,
+            Some(_) => Presence::Missing,
+            None if offset < log.log_end_offset() => {
+                let newer_same_key = record.key.as_ref().is_some_and(|key| {
+                    log.batches()
+                        .flat_map(|b| b.records())
+                        .any(|(o, r)| o > offset && r.key.as_ref() == Some(key))
+                });
+                if newer_same_key {
+                    Presence::Compaction
+                } else {
+                    Presence::Missing
+                }
+            }
+            None => Presence::Missing,
+        }
+    }
+
+    /// The sentence that explains a loss.
+    pub fn cause(&self, record: &ProducedRecord, leader: Option<u32>) -> String {
+        let mut cause = match (record.acks, record.acked_by, record.acked_at_ms) {
+            (Acks::None, Some(b), Some(at)) => {
+                format!("sent with acks=0 to broker {b} at {at}, no response expected")
+            }
+            (acks, Some(b), Some(at)) => {
+                format!("acked by broker {b} (acks={}) at {at}", acks.name())
+            }
+            _ => "never acknowledged".to_string(),
+        };
+        let acked_at = record.acked_at_ms.unwrap_or(0);
+        let election = self.elections.get(&record.tp).and_then(|history| {
+            history
+                .iter()
+                .rev()
+                .find(|e| e.at_ms >= acked_at && e.leader == leader && e.leader.is_some())
+        });
+        if record.acks == Acks::None && record.placed_offset.is_none() {
+            cause.push_str("; no leader ever appended it");
+        }
+        if let Some(e) = election {
+            let how = match e.kind {
+                ElectionKind::Unclean => "elected uncleanly".to_string(),
+                other => format!(
+                    "became leader ({} election)",
+                    other.name().replace('_', " ")
+                ),
+            };
+            cause.push_str(&format!(
+                "; broker {} {how} at {} (epoch {}) without it",
+                e.leader.unwrap_or(0),
+                e.at_ms,
+                e.leader_epoch
+            ));
+        }
+        for t in self.truncations.get(&record.tp).into_iter().flatten() {
+            if t.removed.iter().any(|(_, id)| *id == record.id) {
+                cause.push_str(&format!(
+                    "; truncated on broker {} at {}",
+                    t.broker, t.at_ms
+                ));
+            }
+        }
+        cause
+    }
+
+    /// Checks the acknowledged records of `tp` against its current leader's log and
+    /// returns those newly found lost. With no leader, nothing is lost yet.
+    pub fn detect_losses(&mut self, tp: Tp, leader: Option<(u32, &Log)>) -> Vec<Lost> {
+        let Some((leader_id, log)) = leader else {
+            return Vec::new();
+        };
+        let ids = self.acked.get(&tp).cloned().unwrap_or_default();
+        let needs_scan = ids.iter().any(|id| {
+            self.get(*id)
+                .is_some_and(|r| r.offset.is_none() && r.placed_offset.is_none())
+        });
+        let in_log: Option<BTreeSet<RecordId>> = needs_scan.then(|| {
+            log.batches()
+                .flat_map(|b| b.records())
+                .map(|(_, r)| r.id)
+                .collect()
+        });
+        let mut found = Vec::new();
+        for id in ids {
+            let Some(record) = self.get(id) else { continue };
+            let missing = Self::presence(record, log, in_log.as_ref()) == Presence::Missing;
+            if missing && !self.lost.contains_key(&id) {
+                let cause = self.cause(record, Some(leader_id));
+                found.push(Lost {
+                    id,
+                    tp,
+                    offset: record.offset,
+                    cause: cause.clone(),
+                });
+                self.lost.insert(id, cause);
+            } else if !missing {
+                self.lost.remove(&id);
+            }
+        }
+        found
+    }
+
+    /// The report's `lost`: acknowledged records gone from their partition's
+    /// current leader, computed from the final state.
+    pub fn lost_records<'a>(&self, leader_log: impl Fn(Tp) -> Option<(u32, &'a Log)>) -> Vec<Lost> {
+        let mut out = Vec::new();
+        for (tp, ids) in &self.acked {
+            let Some((leader, log)) = leader_log(*tp) else {
+                continue;
+            };
+            let in_log: BTreeSet<RecordId> = log
+                .batches()
+                .flat_map(|b| b.records())
+                .map(|(_, r)| r.id)
+                .collect();
+            for id in ids {
+                let Some(record) = self.get(*id) else {
+                    continue;
+                };
+                if Self::presence(record, log, Some(&in_log)) == Presence::Missing {
+                    let cause = self
+                        .lost
+                        .get(id)
+                        .cloned()
+                        .unwrap_or_else(|| self.cause(record, Some(leader)));
+                    out.push(Lost {
+                        id: *id,
+                        tp: *tp,
+                        offset: record.offset,
+                        cause,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|l| (l.tp, l.offset, l.id));
+        out
+    }
+
+    /// A readable record id, for causes and the UI.
+    pub fn label(names: &Names, id: RecordId) -> String {
+        names.record(id)
+    }
+}
