@@ -75,10 +75,10 @@ fn main() -> ExitCode {
 }
 
 fn parse_args(args: &[OsString]) -> Result<Command, String> {
-    let Some((command, rest)) = args.split_first() else {
+    let Some((first, rest)) = args.split_first() else {
         return Err("missing command (run, check or help)".to_string());
     };
-    let command = command.to_str().unwrap_or("");
+    let command = first.to_str().unwrap_or("");
     match command {
         "help" | "--help" | "-h" => match rest {
             [] => Ok(Command::Help),
@@ -112,7 +112,7 @@ fn parse_args(args: &[OsString]) -> Result<Command, String> {
         }
         _ => Err(format!(
             "unknown command {:?} (commands: run, check, help)",
-            args[0].to_string_lossy()
+            first.to_string_lossy()
         )),
     }
 }

@@ -14,6 +14,8 @@ use serde_json::Value;
 
 struct Topic {
     name: String,
+    /// The name as Kafka's metrics see it ([`collision_key`]).
+    collision: String,
     /// `None` when its entry was invalid: its partitions are then not checked.
     partitions: Option<u32>,
     origin: String,
@@ -98,7 +100,8 @@ impl Catalog {
     }
 
     /// Adds the topic of the entry at `entry` (`topics[0]`, `script[4]`); it must be
-    /// new, must not collide with another name, and must stay within [`TOPICS_MAX`].
+    /// new, must not collide with another name, and must stay within [`TOPICS_MAX`]
+    /// (a topic past the limit is not added, which bounds the work of every lookup).
     pub fn add_topic(
         &mut self,
         problems: &mut Problems,
@@ -118,8 +121,18 @@ impl Catalog {
             );
             return;
         }
-        let key = collision_key(name);
-        if let Some(other) = self.topics.iter().find(|t| collision_key(&t.name) == key) {
+        if self.topics.len() >= TOPICS_MAX {
+            problems.add(
+                path,
+                format!(
+                    "topic {} is one too many: a scenario has at most {TOPICS_MAX} topics",
+                    quoted(name)
+                ),
+            );
+            return;
+        }
+        let collision = collision_key(name);
+        if let Some(other) = self.topics.iter().find(|t| t.collision == collision) {
             problems.add(
                 path,
                 format!(
@@ -129,17 +142,10 @@ impl Catalog {
                     other.origin
                 ),
             );
-        } else if self.topics.len() == TOPICS_MAX {
-            problems.add(
-                path,
-                format!(
-                    "topic {} is one too many: a scenario has at most {TOPICS_MAX} topics",
-                    quoted(name)
-                ),
-            );
         }
         self.topics.push(Topic {
             name: name.to_string(),
+            collision,
             partitions,
             origin: entry.to_string(),
         });
@@ -454,6 +460,24 @@ mod tests {
             first_error(|p| c.add_topic(p, "topics[2]", "a_b", Some(1))),
             "topics[2].name: topic \"a_b\" collides with topic \"a.b\" (defined at topics[1]): Kafka refuses names that differ only in \".\" and \"_\""
         );
+    }
+
+    #[test]
+    fn topics_past_the_limit_are_refused_and_not_added() {
+        let mut c = Catalog::new(Some(1), Vec::new());
+        let mut p = Problems::default();
+        for i in 0..=TOPICS_MAX {
+            c.add_topic(&mut p, &format!("script[{i}]"), &format!("t{i}"), Some(1));
+        }
+        let errors: Vec<String> = p.into_vec().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            errors,
+            vec![
+                "script[64].name: topic \"t64\" is one too many: a scenario has at most 64 topics"
+            ]
+        );
+        assert!(!c.topic_ever_exists("t64"));
+        assert!(c.topic_ever_exists("t63"));
     }
 
     #[test]

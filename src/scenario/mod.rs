@@ -1,6 +1,7 @@
 //! The scenario JSON format, version 1 (`kafka-playground/scenario@1`), as specified
 //! in `shared/scenario-format.md`: [`parse`] validates a document into a
-//! [`Scenario`] (a [`ClusterSpec`] plus a timed script of [`Action`]s), and
+//! [`Scenario`] (a [`ClusterSpec`] plus a timed script of
+//! [`Action`](crate::engine::action::Action)s), and
 //! [`to_json`] writes a scenario back as canonical JSON, so that
 //! `parse(to_json(s)) == s`.
 //!
@@ -38,6 +39,9 @@
 //!   is not a node name. `partition_network` needs at least two non-empty sides, and a
 //!   node may be on one side only.
 //! - `produce.count` is at least 1. An `alter_config` `config` object may be empty.
+//!   A topic listed twice in `subscribe` is an error.
+//! - `null` is not "absent": it is allowed only where the spec gives it a meaning
+//!   (`produce.key`, `produce.value`, `consumers[].start_at_ms`).
 //! - `run_until_ms` left out defaults to the last `at_ms` + 120000; when that default
 //!   would pass one day it must be given.
 
@@ -59,9 +63,6 @@ mod write;
 
 use crate::engine::action::TimedAction;
 use crate::engine::spec::ClusterSpec;
-
-#[cfg(doc)]
-use crate::engine::action::Action;
 
 pub use error::ScenarioError;
 pub use parse::{parse, parse_value};

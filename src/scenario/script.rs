@@ -4,7 +4,7 @@
 
 use super::catalog::Catalog;
 use super::error::Problems;
-use super::limits::{RECORDS_MAX, SCRIPT_ENTRIES_MAX, TIME_MS_MAX};
+use super::limits::{RECORDS_MAX, SCRIPT_ENTRIES_MAX, TIME_MS_MAX, TOPICS_MAX};
 use super::op::{not_a_field, not_an_op, op_fields, OpReader};
 use super::path;
 use super::reader::{array, Fields};
@@ -16,7 +16,8 @@ const EXPECTED: &str = "a list of script entries";
 
 /// The names of the topics that `create_topic` entries create, each with the index
 /// of the first entry that creates it, read before the script is checked (so that a
-/// consumer may subscribe to a topic the script creates later).
+/// consumer may subscribe to a topic the script creates later). At most
+/// [`TOPICS_MAX`] names are kept: a script creating more is invalid anyway.
 pub fn created_topics(script: Option<&Value>) -> Vec<(String, usize)> {
     let mut created: Vec<(String, usize)> = Vec::new();
     let Some(Value::Array(entries)) = script else {
@@ -27,7 +28,7 @@ pub fn created_topics(script: Option<&Value>) -> Vec<(String, usize)> {
             continue;
         }
         if let Some(name) = entry.get("name").and_then(Value::as_str) {
-            if !created.iter().any(|(n, _)| n == name) {
+            if !created.iter().any(|(n, _)| n == name) && created.len() < TOPICS_MAX {
                 created.push((name.to_string(), i));
             }
         }
