@@ -56,6 +56,7 @@ mod op;
 mod parse;
 mod path;
 mod reader;
+pub mod report;
 pub mod run;
 mod script;
 mod topic;

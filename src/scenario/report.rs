@@ -1,0 +1,177 @@
+//! The report (`kafka-playground/report@1`): the end state of a run and what
+//! happened to every record, as `shared/scenario-format.md` specifies. Arrays are
+//! sorted so that reports diff cleanly: brokers by id, partitions by topic then
+//! partition, logs by broker, produced by send time then producer (in scenario
+//! order) then record number.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use crate::engine::broker::{Broker, Process};
+use crate::engine::event::Names;
+use crate::engine::ledger::ProducedRecord;
+use crate::engine::log::{Log, RecordId};
+use crate::engine::Cluster;
+
+pub const REPORT_FORMAT: &str = "kafka-playground/report@1";
+
+fn broker_state(broker: &Broker, fenced: bool) -> &'static str {
+    match broker.process {
+        Process::Crashed => "crashed",
+        Process::ShutDown => "shut_down",
+        Process::Running if fenced => "fenced",
+        Process::Running => "running",
+    }
+}
+
+fn log_json(broker: u32, log: &Log, names: &Names) -> Value {
+    let segments: Vec<Value> = log
+        .segments()
+        .iter()
+        .map(|s| {
+            json!({
+                "base_offset": s.base_offset,
+                "next_offset": s.next_offset(),
+                "records": s.record_count(),
+                "bytes": s.size_bytes,
+            })
+        })
+        .collect();
+    let records: Vec<Value> = log
+        .batches()
+        .flat_map(|b| {
+            b.records()
+                .map(move |(offset, r)| (offset, b.leader_epoch(), r))
+        })
+        .map(|(offset, epoch, r)| {
+            json!({
+                "offset": offset,
+                "leader_epoch": epoch,
+                "id": names.record(r.id),
+                "key": r.key.as_deref(),
+                "value": r.value.as_deref(),
+                "timestamp_ms": r.timestamp_ms,
+            })
+        })
+        .collect();
+    json!({
+        "broker": broker,
+        "log_start_offset": log.log_start_offset(),
+        "log_end_offset": log.log_end_offset(),
+        "high_watermark": log.high_watermark(),
+        "segments": segments,
+        "records": records,
+    })
+}
+
+fn produced_json(r: &ProducedRecord, names: &Names) -> Value {
+    json!({
+        "id": names.record(r.id),
+        "producer": names.node(crate::engine::ids::NodeId::Producer(r.id.producer)),
+        "topic": names.topic(r.tp.topic),
+        "partition": r.tp.partition,
+        "key": r.key.as_deref(),
+        "value": r.value.as_deref(),
+        "sent_at_ms": r.sent_at_ms,
+        "status": r.status.name(),
+        "offset": r.offset,
+        "error": r.error.map(|e| e.name()),
+        "errors_seen": r.errors_seen.iter().map(|e| e.name()).collect::<Vec<_>>(),
+    })
+}
+
+/// The report of the cluster's current state.
+pub fn report(cluster: &Cluster) -> Value {
+    let names = cluster.names();
+    let image = &cluster.controller().image;
+    let brokers: Vec<Value> = cluster
+        .brokers()
+        .iter()
+        .map(|b| {
+            let fenced = image.brokers.get(&b.id).is_none_or(|r| r.fenced);
+            json!({ "id": b.id, "state": broker_state(b, fenced) })
+        })
+        .collect();
+    let partitions: Vec<Value> = image
+        .partitions
+        .values()
+        .filter(|p| image.topic(p.tp.topic).is_some_and(|t| !t.internal))
+        .map(|p| {
+            let logs: Vec<Value> = p
+                .replicas
+                .iter()
+                .copied()
+                .collect::<std::collections::BTreeSet<u32>>()
+                .into_iter()
+                .filter_map(|b| {
+                    let log = &cluster.broker(b)?.replicas.get(&p.tp)?.log;
+                    Some(log_json(b, log, names))
+                })
+                .collect();
+            json!({
+                "topic": names.topic(p.tp.topic),
+                "partition": p.tp.partition,
+                "replicas": p.replicas,
+                "leader": p.leader,
+                "leader_epoch": p.leader_epoch,
+                "isr": p.isr,
+                "logs": logs,
+            })
+        })
+        .collect();
+    let mut produced: Vec<&ProducedRecord> = cluster.ledger().records().collect();
+    produced.sort_by_key(|r| (r.sent_at_ms, r.id));
+    let produced: Vec<Value> = produced.iter().map(|r| produced_json(r, names)).collect();
+    let lost: Vec<Value> = cluster
+        .ledger()
+        .lost_records(|tp| cluster.leader_log(tp))
+        .into_iter()
+        .map(|l| {
+            json!({
+                "id": names.record(l.id),
+                "topic": names.topic(l.tp.topic),
+                "partition": l.tp.partition,
+                "offset": l.offset,
+                "cause": l.cause,
+            })
+        })
+        .collect();
+    let mut duplicates = Vec::new();
+    for tp in image.partitions.keys() {
+        let Some((_, log)) = cluster.leader_log(*tp) else {
+            continue;
+        };
+        let mut offsets: BTreeMap<RecordId, Vec<u64>> = BTreeMap::new();
+        for batch in log.batches() {
+            for (offset, record) in batch.records() {
+                offsets.entry(record.id).or_default().push(offset);
+            }
+        }
+        for (id, offsets) in offsets.into_iter().filter(|(_, o)| o.len() > 1) {
+            duplicates.push(json!({
+                "id": names.record(id),
+                "topic": names.topic(tp.topic),
+                "partition": tp.partition,
+                "offsets": offsets,
+            }));
+        }
+    }
+    let violations: Vec<Value> = cluster
+        .violations()
+        .iter()
+        .map(|v| json!({ "at_ms": v.at_ms, "message": v.message }))
+        .collect();
+    json!({
+        "format": REPORT_FORMAT,
+        "time_ms": cluster.now_ms(),
+        "brokers": brokers,
+        "partitions": partitions,
+        "produced": produced,
+        "lost": lost,
+        "duplicates": duplicates,
+        "groups": [],
+        "consumers": [],
+        "violations": violations,
+    })
+}
