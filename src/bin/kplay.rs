@@ -7,8 +7,8 @@
 //! ```
 //!
 //! `SCENARIO.json` may be `-` for standard input. The report is printed as
-//! pretty-printed JSON (two-space indents, keys sorted) followed by a newline, so that
-//! reports read and diff cleanly. Exit status: 0 on success; 2 for an invalid
+//! pretty-printed JSON (two-space indents) followed by a newline, so that reports
+//! read and diff cleanly. Exit status: 0 on success; 2 for an invalid
 //! scenario (one `error: <path>: <message>` line per problem on stderr), an
 //! unreadable file, or a usage error; 1 when the output cannot be written.
 //! Arguments are read as OS strings, so no input can make `kplay` panic.
