@@ -200,7 +200,7 @@ fn out_of_range_floats_and_negatives_are_errors() {
         doc["network"]["latency_ms"] = json!(0.5);
         doc["topics"][0]["replication_factor"] = json!(4);
         doc["script"][0]["count"] = json!(1e20);
-        doc["run_until_ms"] = json!(1_000_000_000_u64);
+        doc["run_until_ms"] = json!(3_000_000_000_u64);
     });
     assert_invalid(
         &doc,
@@ -208,8 +208,8 @@ fn out_of_range_floats_and_negatives_are_errors() {
             "seed: -7 is not a whole number from 0 to 18446744073709551615",
             "network.latency_ms: 0.5 is not a whole number from 0 to 60000",
             "topics[0].replication_factor: 4 is not a whole number from 1 to 3 (the number of brokers)",
-            "script[0].count: 1e+20 is not a whole number from 1 to 100000",
-            "run_until_ms: 1000000000 is not a whole number from 0 to 86400000",
+            "script[0].count: 1e+20 is not a whole number from 1 to 10000000",
+            "run_until_ms: 3000000000 is not a whole number from 0 to 2678400000",
         ],
     );
 }

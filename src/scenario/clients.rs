@@ -291,9 +291,9 @@ mod tests {
                 "consumers[1].subscribe[2]: topic \"nope\" neither exists at time 0 nor is created by the script (topics: \"orders\")",
                 "consumers[1].subscribe[3]: 3 is not a topic name",
                 "consumers[2].config.\"max.poll.records\": 0 is out of range: max.poll.records must be at least 1",
-                "consumers[2].poll_every_ms: 0 is not a whole number from 1 to 86400000",
+                "consumers[2].poll_every_ms: 0 is not a whole number from 1 to 2678400000",
                 "consumers[2].commit_after_poll: \"yes\" is not true or false",
-                "consumers[2].start_at_ms: -5 is not a whole number from 0 to 86400000",
+                "consumers[2].start_at_ms: -5 is not a whole number from 0 to 2678400000",
             ]
         );
     }

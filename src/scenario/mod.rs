@@ -19,10 +19,10 @@
 //! - Every count and time is bounded so that no scenario can ask for unbounded work
 //!   (constants in [`limits`]): at most 32 brokers; 64 topics (at time 0 and created
 //!   by the script together) of at most 256 partitions each; 64 producers and 64
-//!   consumers; 10000 script entries; 100000 records produced by the whole script;
+//!   consumers; 10000 script entries; 10000000 records produced by the whole script;
 //!   latencies (`network.latency_ms`, `slow_broker.extra_latency_ms`) up to 60000;
 //!   every time (`at_ms`, `run_until_ms`, `every_ms`, `poll_every_ms`, `start_at_ms`)
-//!   up to 86400000 (one virtual day); offsets up to 2^63 - 1.
+//!   up to 2678400000 (31 virtual days); offsets up to 2^63 - 1.
 //! - `topics[].partitions` and `replication_factor` may be left out, as with
 //!   `kafka-topics --create`: they then come from `replica_assignment` when it is
 //!   given, else from the brokers' `num.partitions` and `default.replication.factor`

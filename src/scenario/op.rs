@@ -447,20 +447,20 @@ mod tests {
                 "script[1].partition: partition 2 does not exist (topic \"orders\" has partitions 0..1)",
                 "script[1].key: 5 is not a record key (a string, or null for none)",
                 "script[1].value: an object is not a record value (a string, or null for a tombstone)",
-                "script[1].count: 0 is not a whole number from 1 to 100000",
-                "script[1].every_ms: -1 is not a whole number from 0 to 86400000",
+                "script[1].count: 0 is not a whole number from 1 to 10000000",
+                "script[1].every_ms: -1 is not a whole number from 0 to 2678400000",
                 "script[2].producer: missing; required: a producer id",
-                "script[2].count: 2.5 is not a whole number from 1 to 100000",
+                "script[2].count: 2.5 is not a whole number from 1 to 10000000",
             ]
         );
     }
 
     #[test]
     fn the_whole_script_produces_a_bounded_number_of_records() {
-        let entry = json!({"at_ms": 0, "op": "produce", "producer": "pa", "topic": "orders", "count": 60000});
+        let entry = json!({"at_ms": 0, "op": "produce", "producer": "pa", "topic": "orders", "count": 6_000_000});
         assert_eq!(
             errors(json!([entry, entry])),
-            vec!["script[1].count: 60000 records is more than the 40000 left of the 100000 records a script may produce"]
+            vec!["script[1].count: 6000000 records is more than the 4000000 left of the 10000000 records a script may produce"]
         );
     }
 

@@ -255,12 +255,12 @@ mod tests {
             vec!["run_until_ms: 4999 is before the last script entry's at_ms 5000 (the run must reach every entry)"]
         );
         assert_eq!(
-            errors_of(doc_with(json!({"script": [{"at_ms": 86_300_000, "op": "heal_network"}]}))),
-            vec!["run_until_ms: missing, and its default (the last at_ms 86300000 + 120000) is more than 86400000; give a value from 86300000 to 86400000"]
+            errors_of(doc_with(json!({"script": [{"at_ms": 2_678_300_000u64, "op": "heal_network"}]}))),
+            vec!["run_until_ms: missing, and its default (the last at_ms 2678300000 + 120000) is more than 2678400000; give a value from 2678300000 to 2678400000"]
         );
         assert_eq!(
-            errors_of(doc_with(json!({"run_until_ms": 86_400_001}))),
-            vec!["run_until_ms: 86400001 is not a whole number from 0 to 86400000"]
+            errors_of(doc_with(json!({"run_until_ms": 2_678_400_001u64}))),
+            vec!["run_until_ms: 2678400001 is not a whole number from 0 to 2678400000"]
         );
     }
 }

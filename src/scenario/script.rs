@@ -161,10 +161,10 @@ mod tests {
                 7
             ])),
             vec![
-                "script[0].at_ms: missing; required: a whole number from 0 to 86400000",
-                "script[1].at_ms: -1 is not a whole number from 0 to 86400000",
+                "script[0].at_ms: missing; required: a whole number from 0 to 2678400000",
+                "script[1].at_ms: -1 is not a whole number from 0 to 2678400000",
                 "script[1].op: \"crash\" is not an op (ops: produce, crash_broker, restart_broker, shutdown_broker, partition_network, isolate, heal_network, slow_broker, start_consumer, stop_consumer, kill_consumer, commit, seek, alter_config, create_topic, elect_leaders)",
-                "script[2].at_ms: 1.5 is not a whole number from 0 to 86400000",
+                "script[2].at_ms: 1.5 is not a whole number from 0 to 2678400000",
                 "script[2].op: missing; required: an op name",
                 "script[3]: 7 is not a script entry (an object with at_ms, op and the op's fields)",
             ]

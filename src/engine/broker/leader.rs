@@ -12,7 +12,8 @@ pub struct FollowerState {
     pub log_end_offset: Option<u64>,
     pub last_fetch_leader_log_end_offset: u64,
     pub last_fetch_time_ms: u64,
-    pub last_caught_up_time_ms: u64,
+    /// `None`: never caught up in this leader's epoch (Kafka's 0, "long ago").
+    pub last_caught_up_time_ms: Option<u64>,
     /// The broker epoch sent with its last fetch.
     pub broker_epoch: Option<u64>,
 }
@@ -73,7 +74,7 @@ impl LeaderState {
             .iter()
             .filter(|&&r| r != leader)
             .map(|&r| {
-                let caught_up = if isr.contains(&r) { now_ms } else { 0 };
+                let caught_up = isr.contains(&r).then_some(now_ms);
                 (
                     r,
                     FollowerState {
@@ -122,10 +123,14 @@ impl LeaderState {
             return;
         };
         if fetch_offset >= leader_leo {
-            state.last_caught_up_time_ms = now_ms;
+            state.last_caught_up_time_ms = Some(now_ms);
         } else if fetch_offset >= state.last_fetch_leader_log_end_offset {
-            state.last_caught_up_time_ms =
-                state.last_caught_up_time_ms.max(state.last_fetch_time_ms);
+            let previous_fetch = state.last_fetch_time_ms;
+            state.last_caught_up_time_ms = Some(
+                state
+                    .last_caught_up_time_ms
+                    .map_or(previous_fetch, |t| t.max(previous_fetch)),
+            );
         }
         state.log_end_offset = Some(fetch_offset);
         state.last_fetch_leader_log_end_offset = leader_leo;
@@ -143,7 +148,8 @@ impl LeaderState {
     ) -> bool {
         self.followers.get(&follower).is_some_and(|s| {
             s.log_end_offset == Some(leader_leo)
-                || now_ms.saturating_sub(s.last_caught_up_time_ms) <= lag_max_ms
+                || s.last_caught_up_time_ms
+                    .is_some_and(|t| now_ms.saturating_sub(t) <= lag_max_ms)
         })
     }
 
