@@ -11,7 +11,8 @@ use super::controller::{Controller, ControllerTimer};
 use super::event::{Event, EventKind, Names};
 use super::ids::{NodeId, Tp};
 use super::invariants::Invariants;
-use super::ledger::{Ledger, LedgerNote};
+use super::ledger::{Ledger, Recheck};
+use super::log::RecordId;
 use super::message::Message;
 use super::metadata::MetadataDelta;
 use super::network::{DropReason, Network};
@@ -509,20 +510,20 @@ impl Cluster {
         for kind in out.take_events() {
             self.events.push(Event { at_ms: now, kind });
         }
-        let mut recheck = Vec::new();
+        let mut rechecks = Vec::new();
         for note in out.notes.drain(..) {
-            let is_topic_change = matches!(note, LedgerNote::LeaderChanged { .. });
-            if let Some(tp) = self.ledger.apply(note, now) {
-                if !recheck.contains(&tp) {
-                    recheck.push(tp);
+            match self.ledger.apply(note, now) {
+                Recheck::Nothing => {}
+                Recheck::Record(tp, id) => rechecks.push((tp, Some(id))),
+                Recheck::Partition(tp) => {
+                    if !rechecks.contains(&(tp, None)) {
+                        rechecks.push((tp, None));
+                    }
                 }
             }
-            if is_topic_change {
-                self.refresh_topic_names();
-            }
         }
-        for tp in recheck {
-            self.detect_losses(tp);
+        for (tp, only) in rechecks {
+            self.detect_losses(tp, only);
         }
     }
 
@@ -533,7 +534,7 @@ impl Cluster {
         Some((leader, log))
     }
 
-    fn detect_losses(&mut self, tp: Tp) {
+    fn detect_losses(&mut self, tp: Tp, only: Option<RecordId>) {
         let leader = self
             .controller
             .image
@@ -547,7 +548,9 @@ impl Cluster {
         else {
             return;
         };
-        let found = self.ledger.detect_losses(tp, leader.map(|l| (l, log)));
+        let found = self
+            .ledger
+            .detect_losses(tp, only, leader.map(|l| (l, log)));
         for lost in found {
             self.emit(EventKind::RecordLost {
                 id: lost.id,

@@ -124,6 +124,16 @@ pub enum Presence {
     Missing,
 }
 
+/// What a note asks to check for losses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recheck {
+    Nothing,
+    /// A newly acknowledged record: is it already gone from the leader?
+    Record(Tp, RecordId),
+    /// The leader changed: check every acknowledged record of the partition.
+    Partition(Tp),
+}
+
 /// A lost record, as the report lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lost {
@@ -144,8 +154,9 @@ pub struct Ledger {
     acked: BTreeMap<Tp, Vec<RecordId>>,
     elections: BTreeMap<Tp, Vec<Election>>,
     truncations: BTreeMap<Tp, Vec<Truncation>>,
-    /// Records found lost so far (the report recomputes from the final state).
-    lost: BTreeMap<RecordId, String>,
+    /// Records found lost so far, with their cause and the leader that lacked
+    /// them last (the report recomputes which are lost from the final state).
+    lost: BTreeMap<RecordId, (String, u32)>,
 }
 
 fn push_bounded<T>(list: &mut Vec<T>, item: T) {
@@ -179,13 +190,13 @@ impl Ledger {
         self.len() == 0
     }
 
-    /// Records found lost while running, with their causes.
-    pub fn lost_so_far(&self) -> &BTreeMap<RecordId, String> {
-        &self.lost
+    /// The cause of a record found lost while running.
+    pub fn loss_cause(&self, id: RecordId) -> Option<&str> {
+        self.lost.get(&id).map(|(cause, _)| cause.as_str())
     }
 
-    /// Applies a note. Returns the partition whose losses should be re-checked.
-    pub fn apply(&mut self, note: LedgerNote, now_ms: u64) -> Option<Tp> {
+    /// Applies a note. Returns what should be checked for losses now.
+    pub fn apply(&mut self, note: LedgerNote, now_ms: u64) -> Recheck {
         match note {
             LedgerNote::Sent {
                 id,
@@ -213,18 +224,20 @@ impl Ledger {
                     acked_by: None,
                     acked_at_ms: None,
                 });
-                None
+                Recheck::Nothing
             }
             LedgerNote::ErrorSeen { id, error } => {
                 if let Some(r) = self.get_mut(id) {
                     r.errors_seen.push(error);
                 }
-                None
+                Recheck::Nothing
             }
             LedgerNote::Acked { id, offset, broker } => {
-                let r = self.get_mut(id)?;
+                let Some(r) = self.get_mut(id) else {
+                    return Recheck::Nothing;
+                };
                 if r.status != Status::Pending {
-                    return None;
+                    return Recheck::Nothing;
                 }
                 r.status = if r.acks == Acks::None {
                     Status::Sent
@@ -236,7 +249,7 @@ impl Ledger {
                 r.acked_at_ms = Some(now_ms);
                 let tp = r.tp;
                 self.acked.entry(tp).or_default().push(id);
-                Some(tp)
+                Recheck::Record(tp, id)
             }
             LedgerNote::Failed { id, error } => {
                 if let Some(r) = self.get_mut(id) {
@@ -245,7 +258,7 @@ impl Ledger {
                         r.error = Some(error);
                     }
                 }
-                None
+                Recheck::Nothing
             }
             LedgerNote::PlacedWithoutAck {
                 base_offset, ids, ..
@@ -255,7 +268,7 @@ impl Ledger {
                         r.placed_offset.get_or_insert(base_offset + i as u64);
                     }
                 }
-                None
+                Recheck::Nothing
             }
             LedgerNote::LeaderChanged {
                 tp,
@@ -273,7 +286,7 @@ impl Ledger {
                         kind: election,
                     },
                 );
-                Some(tp)
+                Recheck::Partition(tp)
             }
             LedgerNote::Truncated {
                 broker,
@@ -281,7 +294,7 @@ impl Ledger {
                 removed,
             } => {
                 for (_, id) in &removed {
-                    if let Some(cause) = self.lost.get_mut(id) {
+                    if let Some((cause, _)) = self.lost.get_mut(id) {
                         cause.push_str(&format!("; truncated on broker {broker} at {now_ms}"));
                     }
                 }
@@ -293,7 +306,7 @@ impl Ledger {
                         removed,
                     },
                 );
-                None
+                Recheck::Nothing
             }
         }
     }
@@ -332,9 +345,9 @@ impl Ledger {
         }
     }
 
-    /// The sentence that explains a loss.
-    pub fn cause(&self, record: &ProducedRecord, leader: Option<u32>) -> String {
-        let mut cause = match (record.acks, record.acked_by, record.acked_at_ms) {
+    /// How the record was acknowledged: the first part of a loss's cause.
+    fn acknowledgement(record: &ProducedRecord) -> String {
+        let mut text = match (record.acks, record.acked_by, record.acked_at_ms) {
             (Acks::None, Some(b), Some(at)) => {
                 format!("sent with acks=0 to broker {b} at {at}, no response expected")
             }
@@ -343,31 +356,41 @@ impl Ledger {
             }
             _ => "never acknowledged".to_string(),
         };
+        if record.acks == Acks::None && record.placed_offset.is_none() {
+            text.push_str("; no leader ever appended it");
+        }
+        text
+    }
+
+    /// "; broker L became leader … without it", for the latest election of `leader`.
+    fn election_without(&self, record: &ProducedRecord, leader: u32) -> String {
         let acked_at = record.acked_at_ms.unwrap_or(0);
         let election = self.elections.get(&record.tp).and_then(|history| {
             history
                 .iter()
                 .rev()
-                .find(|e| e.at_ms >= acked_at && e.leader == leader && e.leader.is_some())
+                .find(|e| e.at_ms >= acked_at && e.leader == Some(leader))
         });
-        if record.acks == Acks::None && record.placed_offset.is_none() {
-            cause.push_str("; no leader ever appended it");
-        }
-        if let Some(e) = election {
-            let how = match e.kind {
-                ElectionKind::Unclean => "elected uncleanly".to_string(),
-                other => format!(
-                    "became leader ({} election)",
-                    other.name().replace('_', " ")
-                ),
-            };
-            cause.push_str(&format!(
-                "; broker {} {how} at {} (epoch {}) without it",
-                e.leader.unwrap_or(0),
-                e.at_ms,
-                e.leader_epoch
-            ));
-        }
+        let Some(e) = election else {
+            return format!("; broker {leader}, the leader, does not have it");
+        };
+        let how = match e.kind {
+            ElectionKind::Unclean => "elected uncleanly".to_string(),
+            other => format!(
+                "became leader ({} election)",
+                other.name().replace('_', " ")
+            ),
+        };
+        format!(
+            "; broker {leader} {how} at {} (epoch {}) without it",
+            e.at_ms, e.leader_epoch
+        )
+    }
+
+    /// The sentence that explains a loss first seen with `leader` leading.
+    fn cause(&self, record: &ProducedRecord, leader: u32) -> String {
+        let mut cause = Self::acknowledgement(record);
+        cause.push_str(&self.election_without(record, leader));
         for t in self.truncations.get(&record.tp).into_iter().flatten() {
             if t.removed.iter().any(|(_, id)| *id == record.id) {
                 cause.push_str(&format!(
@@ -379,13 +402,23 @@ impl Ledger {
         cause
     }
 
-    /// Checks the acknowledged records of `tp` against its current leader's log and
-    /// returns those newly found lost. With no leader, nothing is lost yet.
-    pub fn detect_losses(&mut self, tp: Tp, leader: Option<(u32, &Log)>) -> Vec<Lost> {
+    /// Checks acknowledged records of `tp` (all, or only `only`) against its
+    /// current leader's log and returns those newly found lost. A record already
+    /// lost that a new leader also lacks gets that election added to its cause.
+    /// With no leader, nothing is lost yet.
+    pub fn detect_losses(
+        &mut self,
+        tp: Tp,
+        only: Option<RecordId>,
+        leader: Option<(u32, &Log)>,
+    ) -> Vec<Lost> {
         let Some((leader_id, log)) = leader else {
             return Vec::new();
         };
-        let ids = self.acked.get(&tp).cloned().unwrap_or_default();
+        let ids = match only {
+            Some(id) => vec![id],
+            None => self.acked.get(&tp).cloned().unwrap_or_default(),
+        };
         let needs_scan = ids.iter().any(|id| {
             self.get(*id)
                 .is_some_and(|r| r.offset.is_none() && r.placed_offset.is_none())
@@ -400,17 +433,29 @@ impl Ledger {
         for id in ids {
             let Some(record) = self.get(id) else { continue };
             let missing = Self::presence(record, log, in_log.as_ref()) == Presence::Missing;
-            if missing && !self.lost.contains_key(&id) {
-                let cause = self.cause(record, Some(leader_id));
-                found.push(Lost {
-                    id,
-                    tp,
-                    offset: record.offset,
-                    cause: cause.clone(),
-                });
-                self.lost.insert(id, cause);
-            } else if !missing {
+            if !missing {
                 self.lost.remove(&id);
+                continue;
+            }
+            match self.lost.get(&id) {
+                None => {
+                    let cause = self.cause(record, leader_id);
+                    found.push(Lost {
+                        id,
+                        tp,
+                        offset: record.offset,
+                        cause: cause.clone(),
+                    });
+                    self.lost.insert(id, (cause, leader_id));
+                }
+                Some((_, last_leader)) if *last_leader != leader_id => {
+                    let more = self.election_without(record, leader_id);
+                    if let Some((cause, last)) = self.lost.get_mut(&id) {
+                        cause.push_str(&more);
+                        *last = leader_id;
+                    }
+                }
+                Some(_) => {}
             }
         }
         found
@@ -437,8 +482,8 @@ impl Ledger {
                     let cause = self
                         .lost
                         .get(id)
-                        .cloned()
-                        .unwrap_or_else(|| self.cause(record, Some(leader)));
+                        .map(|(cause, _)| cause.clone())
+                        .unwrap_or_else(|| self.cause(record, leader));
                     out.push(Lost {
                         id: *id,
                         tp: *tp,

@@ -16,7 +16,14 @@ pub fn run(file: &str) -> Run {
     let path = format!("{}/tests/scenarios/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let parsed = scenario::parse(&text).unwrap_or_else(|errors| {
-        panic!("{path} is invalid: {}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+        panic!(
+            "{path} is invalid: {}",
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
     });
     let mut report = run_to_json(&parsed, true);
     let trace = match report.get_mut("trace").map(Value::take) {
@@ -24,7 +31,11 @@ pub fn run(file: &str) -> Run {
         _ => Vec::new(),
     };
     let run = Run { report, trace };
-    assert_eq!(run.report["violations"], Value::Array(vec![]), "{file}: invariant violations");
+    assert_eq!(
+        run.report["violations"],
+        Value::Array(vec![]),
+        "{file}: invariant violations"
+    );
     run
 }
 
@@ -55,7 +66,10 @@ impl Run {
     pub fn partition(&self, topic: &str, partition: u64) -> &Value {
         self.report["partitions"]
             .as_array()
-            .and_then(|p| p.iter().find(|x| x["topic"] == topic && x["partition"] == partition))
+            .and_then(|p| {
+                p.iter()
+                    .find(|x| x["topic"] == topic && x["partition"] == partition)
+            })
             .unwrap_or_else(|| panic!("no partition {topic}-{partition}"))
     }
 
@@ -64,7 +78,11 @@ impl Run {
         let log = self.log(topic, partition, broker);
         log["records"]
             .as_array()
-            .map(|r| r.iter().map(|x| x["id"].as_str().unwrap_or("").to_string()).collect())
+            .map(|r| {
+                r.iter()
+                    .map(|x| x["id"].as_str().unwrap_or("").to_string())
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -78,7 +96,11 @@ impl Run {
     pub fn lost_ids(&self) -> Vec<String> {
         self.report["lost"]
             .as_array()
-            .map(|l| l.iter().map(|x| x["id"].as_str().unwrap_or("").to_string()).collect())
+            .map(|l| {
+                l.iter()
+                    .map(|x| x["id"].as_str().unwrap_or("").to_string())
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }
@@ -86,7 +108,9 @@ impl Run {
 /// Asserts that `actual_ms` is `expected_ms` give or take the few milliseconds of
 /// network latency the simulation adds to the scenario's idealised times.
 pub fn at_about(actual: &Value, expected_ms: u64, what: &str) {
-    let actual_ms = actual.as_u64().unwrap_or_else(|| panic!("{what}: {actual} is not a time"));
+    let actual_ms = actual
+        .as_u64()
+        .unwrap_or_else(|| panic!("{what}: {actual} is not a time"));
     assert!(
         actual_ms >= expected_ms && actual_ms <= expected_ms + 10,
         "{what}: expected at {expected_ms} (+ latency), was at {actual_ms}"

@@ -423,9 +423,16 @@ impl Broker {
         let Some(records) = self.metadata.catch_up(delta) else {
             return;
         };
+        // Act on each partition's latest registration only, as Kafka applies a
+        // metadata delta: a broker catching up never passes through stale roles.
+        let mut changed: Vec<Tp> = Vec::new();
         for record in records {
             match &*record {
-                MetadataRecord::Partition(reg) => self.on_partition_change(reg, out),
+                MetadataRecord::Partition(reg) => {
+                    if !changed.contains(&reg.tp) {
+                        changed.push(reg.tp);
+                    }
+                }
                 MetadataRecord::Topic(topic) => {
                     let id = topic.id;
                     let config = self.log_config(id);
@@ -465,6 +472,11 @@ impl Broker {
                         self.maybe_increment_high_watermark(tp, out);
                     }
                 }
+            }
+        }
+        for tp in changed {
+            if let Some(reg) = self.metadata.image.partitions.get(&tp).cloned() {
+                self.on_partition_change(&reg, out);
             }
         }
     }

@@ -294,29 +294,25 @@ impl Producer {
             Payload::MetadataResponse {
                 request_id,
                 metadata,
-            } => {
-                if self
-                    .metadata
-                    .in_flight
-                    .is_some_and(|(id, _)| id == request_id)
-                {
-                    self.metadata.in_flight = None;
-                    self.metadata.unreachable.remove(&broker);
-                    self.metadata.update(&metadata, out.now_ms);
-                    self.place_waiting(out);
-                    self.drain(out);
-                }
+            } if self
+                .metadata
+                .in_flight
+                .is_some_and(|(id, _)| id == request_id) =>
+            {
+                self.metadata.in_flight = None;
+                self.metadata.unreachable.remove(&broker);
+                self.metadata.update(&metadata, out.now_ms);
+                self.place_waiting(out);
+                self.drain(out);
             }
             Payload::InitProducerIdResponse {
                 request_id,
                 producer_id,
                 producer_epoch,
-            } => {
-                if self.init_in_flight.is_some_and(|(id, _)| id == request_id) {
-                    self.init_in_flight = None;
-                    self.producer_id = Some((producer_id, producer_epoch));
-                    self.drain(out);
-                }
+            } if self.init_in_flight.is_some_and(|(id, _)| id == request_id) => {
+                self.init_in_flight = None;
+                self.producer_id = Some((producer_id, producer_epoch));
+                self.drain(out);
             }
             Payload::ProduceResponse(response) => self.on_produce_response(response, out),
             _ => {}

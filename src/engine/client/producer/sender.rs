@@ -367,3 +367,182 @@ impl Producer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! S25: retrying with several requests in flight. The broker's answers are
+    //! fed by hand, since the scenario injects an error no script op can cause.
+    use super::super::{ProduceJob, Producer, ProducerOut};
+    use crate::engine::action::RecordValue;
+    use crate::engine::config::{ConfigMap, ProducerConfig, PRODUCER_CONFIGS};
+    use crate::engine::error::KafkaError;
+    use crate::engine::ids::{NodeId, Tp};
+    use crate::engine::ledger::LedgerNote;
+    use crate::engine::message::{
+        ClientMetadata, PartitionLeader, Payload, ProduceResponse, ProduceResult,
+    };
+    use crate::engine::outbox::Outbox;
+    use std::rc::Rc;
+
+    const TP: Tp = Tp {
+        topic: 0,
+        partition: 0,
+    };
+
+    fn producer(idempotent: bool) -> Producer {
+        let mut map = ConfigMap::new(PRODUCER_CONFIGS);
+        map.set("enable.idempotence", &serde_json::json!(idempotent))
+            .unwrap();
+        let config = ProducerConfig::from_map(map).unwrap();
+        let mut p = Producer::new(0, "p", config, vec![1]);
+        let mut out: ProducerOut = Outbox::new(0, false);
+        p.start(&mut out);
+        let (metadata_id, _) = p.metadata.in_flight.unwrap();
+        let metadata = Rc::new(ClientMetadata {
+            topics: vec![(0, "t".into(), 1)],
+            partitions: vec![PartitionLeader {
+                tp: TP,
+                leader: Some(1),
+                leader_epoch: 0,
+            }],
+            live_brokers: vec![1],
+        });
+        p.handle(
+            NodeId::Broker(1),
+            Payload::MetadataResponse {
+                request_id: metadata_id,
+                metadata,
+            },
+            &mut out,
+        );
+        if let Some((init_id, _)) = p.init_in_flight {
+            let response = Payload::InitProducerIdResponse {
+                request_id: init_id,
+                producer_id: 1000,
+                producer_epoch: 0,
+            };
+            p.handle(NodeId::Broker(1), response, &mut out);
+        }
+        // Sequences 0..9 were acknowledged at offsets 0..9.
+        p.sequences.insert(TP, 10);
+        p.acked_sequence.insert(TP, 9);
+        p
+    }
+
+    /// Sends one record now; returns the request id it went out in.
+    fn send(p: &mut Producer, now: u64) -> u64 {
+        let mut out: ProducerOut = Outbox::new(now, false);
+        let job = ProduceJob {
+            topic: "t".into(),
+            partition: Some(0),
+            key: None,
+            value: RecordValue::RecordId,
+            remaining: 1,
+            every_ms: 0,
+        };
+        p.add_job(job, &mut out);
+        *p.in_flight.keys().max().unwrap()
+    }
+
+    fn answer(
+        p: &mut Producer,
+        now: u64,
+        request_id: u64,
+        result: Result<u64, KafkaError>,
+    ) -> Vec<LedgerNote> {
+        let mut out: ProducerOut = Outbox::new(now, false);
+        let (error, base_offset) = match result {
+            Ok(offset) => (None, Some(offset)),
+            Err(e) => (Some(e), None),
+        };
+        let response = ProduceResponse {
+            request_id,
+            results: vec![ProduceResult {
+                tp: TP,
+                error,
+                base_offset,
+            }],
+        };
+        p.handle(
+            NodeId::Broker(1),
+            Payload::ProduceResponse(response),
+            &mut out,
+        );
+        out.notes
+    }
+
+    fn wake(p: &mut Producer, now: u64) -> Vec<u64> {
+        let mut out: ProducerOut = Outbox::new(now, false);
+        p.drain(&mut out);
+        out.sends
+            .iter()
+            .filter_map(|(_, payload)| match payload {
+                Payload::Produce(r) => Some(r.request_id),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn acked(notes: &[LedgerNote]) -> Vec<(u32, u64)> {
+        notes
+            .iter()
+            .filter_map(|n| match n {
+                LedgerNote::Acked {
+                    id,
+                    offset: Some(o),
+                    ..
+                } => Some((id.seq, *o)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn s25_out_of_order_sequence_keeps_order_without_an_epoch_bump() {
+        let mut p = producer(true);
+        let b10 = send(&mut p, 1000);
+        let b11 = send(&mut p, 1000);
+        assert_ne!(b10, b11, "two requests in flight");
+        answer(&mut p, 1002, b10, Err(KafkaError::NotEnoughReplicas));
+        answer(&mut p, 1003, b11, Err(KafkaError::OutOfOrderSequenceNumber));
+        assert_eq!(
+            p.producer_id,
+            Some((1000, 0)),
+            "no epoch bump: B11 was not the next expected"
+        );
+        let queued: Vec<Option<u32>> = p.queues[&TP].iter().map(|b| b.base_sequence).collect();
+        assert_eq!(
+            queued,
+            vec![Some(10), Some(11)],
+            "retries in sequence order"
+        );
+        let first = wake(&mut p, 1200);
+        assert_eq!(first.len(), 1, "B11 waits while B10 is in flight");
+        let notes = answer(&mut p, 1202, first[0], Ok(10));
+        let second = *p.in_flight.keys().max().unwrap();
+        assert_ne!(second, first[0], "B11 is sent once B10 is answered");
+        let more = answer(&mut p, 1204, second, Ok(11));
+        assert_eq!(
+            [acked(&notes), acked(&more)].concat(),
+            vec![(0, 10), (1, 11)],
+            "10→B10, 11→B11"
+        );
+    }
+
+    #[test]
+    fn s25_without_idempotence_the_retry_lands_after_the_later_batch() {
+        let mut p = producer(false);
+        let b10 = send(&mut p, 1000);
+        let b11 = send(&mut p, 1000);
+        answer(&mut p, 1002, b10, Err(KafkaError::NotEnoughReplicas));
+        let b11_notes = answer(&mut p, 1003, b11, Ok(10));
+        let retry = wake(&mut p, 1200);
+        let b10_notes = answer(&mut p, 1202, retry[0], Ok(11));
+        assert_eq!(acked(&b11_notes), vec![(1, 10)]);
+        assert_eq!(
+            acked(&b10_notes),
+            vec![(0, 11)],
+            "the records are reordered (R-PROD-5)"
+        );
+    }
+}
