@@ -100,7 +100,7 @@ impl Cluster {
             controller: Controller::new(broker_config),
             brokers: broker_ids
                 .iter()
-                .map(|&id| Broker::new(id, spec.broker_config.clone()))
+                .map(|&id| Broker::new(id, spec.broker_config.clone()).with_log_seed(spec.seed))
                 .collect(),
             producers: spec
                 .producers

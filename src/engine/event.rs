@@ -4,9 +4,10 @@
 
 use serde_json::{json, Map, Value};
 
+use super::config::ConfigValue;
 use super::error::KafkaError;
 use super::ids::{NodeId, Tp};
-use super::log::RecordId;
+use super::log::{CleanOutcome, DeletedSegment, RecordId};
 
 /// How a leader was chosen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,6 +158,19 @@ pub enum EventKind {
         base_offset: u64,
         reason: &'static str,
     },
+    /// Retention removed a segment (R-RET-4..8).
+    SegmentDeleted {
+        broker: u32,
+        tp: Tp,
+        segment: DeletedSegment,
+    },
+    /// The log cleaner compacted a log (R-COMPACT-*).
+    LogCleaned {
+        broker: u32,
+        tp: Tp,
+        dirty_ratio_ppm: u64,
+        outcome: Box<CleanOutcome>,
+    },
     RecordSent {
         producer: u32,
         id: RecordId,
@@ -302,6 +316,8 @@ impl EventKind {
             EventKind::LogStartOffsetAdvanced { .. } => "log_start_offset_advanced",
             EventKind::Truncated { .. } => "truncated",
             EventKind::SegmentRolled { .. } => "segment_rolled",
+            EventKind::SegmentDeleted { .. } => "segment_deleted",
+            EventKind::LogCleaned { .. } => "log_cleaned",
             EventKind::RecordSent { .. } => "record_sent",
             EventKind::RecordAcked { .. } => "record_acked",
             EventKind::RecordFailed { .. } => "record_failed",
@@ -510,6 +526,53 @@ impl Event {
                 insert_tp(&mut o, names, *tp);
                 o.insert("base_offset".into(), json!(base_offset));
                 o.insert("reason".into(), json!(reason));
+            }
+            EventKind::SegmentDeleted {
+                broker,
+                tp,
+                segment: s,
+            } => {
+                o.insert("broker".into(), json!(broker));
+                insert_tp(&mut o, names, *tp);
+                o.insert("base_offset".into(), json!(s.base_offset));
+                o.insert("end_offset".into(), json!(s.end_offset));
+                o.insert("records".into(), json!(s.records));
+                o.insert("bytes".into(), json!(s.bytes));
+                o.insert("largest_timestamp_ms".into(), json!(s.largest_timestamp_ms));
+                o.insert("reason".into(), json!(s.reason.name()));
+                o.insert("file_deleted_at_ms".into(), json!(s.file_deleted_at_ms));
+            }
+            EventKind::LogCleaned {
+                broker,
+                tp,
+                dirty_ratio_ppm,
+                outcome: c,
+            } => {
+                let ids = |list: &[(u64, RecordId)]| -> Value {
+                    list.iter()
+                        .map(|(_, id)| names.record(*id))
+                        .collect::<Vec<_>>()
+                        .into()
+                };
+                let ratio = i64::try_from(*dirty_ratio_ppm).unwrap_or(i64::MAX);
+                o.insert("broker".into(), json!(broker));
+                insert_tp(&mut o, names, *tp);
+                o.insert("first_dirty_offset".into(), json!(c.first_dirty_offset));
+                o.insert("end_offset".into(), json!(c.end_offset));
+                o.insert(
+                    "dirty_ratio".into(),
+                    json!(ConfigValue::Ratio(ratio).display()),
+                );
+                o.insert("removed".into(), ids(&c.removed));
+                let offsets: Vec<u64> = c.removed.iter().map(|(o, _)| *o).collect();
+                o.insert("removed_offsets".into(), json!(offsets));
+                o.insert("tombstones_removed".into(), ids(&c.tombstones_removed));
+                o.insert("tombstones_stamped".into(), ids(&c.tombstones_stamped));
+                o.insert("delete_horizon_ms".into(), json!(c.delete_horizon_ms));
+                o.insert("segments_before".into(), json!(c.segments_before));
+                o.insert("segments_after".into(), json!(c.segments_after));
+                o.insert("bytes_before".into(), json!(c.bytes_before));
+                o.insert("bytes_after".into(), json!(c.bytes_after));
             }
             EventKind::RecordSent { producer, id, tp } => {
                 o.insert(

@@ -4,8 +4,15 @@
 //! a cause a student can follow (the loss matrix, §12 of the semantics).
 //!
 //! A record removed by retention (its offset is below the leader's log start) or
-//! by compaction (a newer record has its key) is not lost.
+//! by compaction is not lost, and the report says which removed it. Compaction
+//! is recognised from the leader's log and the ledger: the record's offset holds
+//! nothing any more (the cleaner never changes what an offset holds, R-COMPACT-3)
+//! and either a newer record with its key is still in the log, or the newest
+//! acknowledged record with its key is a tombstone that is gone too (deleted
+//! after its horizon, R-COMPACT-4). Simplified: a tombstone whose send failed
+//! but which was appended anyway is not known to the ledger.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
@@ -119,9 +126,65 @@ pub enum Presence {
     Present,
     /// Below the leader's log start offset.
     Retention,
-    /// A newer record with the same key remains.
+    /// Removed by the log cleaner (see the module docs).
     Compaction,
     Missing,
+}
+
+impl Presence {
+    /// The report's `removed_by` for a record that is not lost but gone.
+    pub fn removed_by(self) -> Option<&'static str> {
+        match self {
+            Presence::Retention => Some("retention"),
+            Presence::Compaction => Some("compaction"),
+            Presence::Present | Presence::Missing => None,
+        }
+    }
+}
+
+/// What loss checks need to know about a leader's log and a partition's
+/// acknowledged records, each built once, and only when needed.
+struct PartitionView<'a> {
+    log: &'a Log,
+    ids: OnceCell<BTreeSet<RecordId>>,
+    /// The newest offset of each key in the log.
+    newest_in_log: OnceCell<BTreeMap<Rc<str>, u64>>,
+    /// The newest acknowledged record of each key: its offset and whether it
+    /// is a tombstone.
+    newest_acked: OnceCell<BTreeMap<Rc<str>, (u64, bool)>>,
+}
+
+impl<'a> PartitionView<'a> {
+    fn new(log: &'a Log) -> Self {
+        PartitionView {
+            log,
+            ids: OnceCell::new(),
+            newest_in_log: OnceCell::new(),
+            newest_acked: OnceCell::new(),
+        }
+    }
+
+    fn ids(&self) -> &BTreeSet<RecordId> {
+        self.ids.get_or_init(|| {
+            self.log
+                .batches()
+                .flat_map(|b| b.records())
+                .map(|(_, r)| r.id)
+                .collect()
+        })
+    }
+
+    fn newest_in_log(&self) -> &BTreeMap<Rc<str>, u64> {
+        self.newest_in_log.get_or_init(|| {
+            let mut newest = BTreeMap::new();
+            for (offset, record) in self.log.batches().flat_map(|b| b.records()) {
+                if let Some(key) = &record.key {
+                    newest.insert(key.clone(), offset);
+                }
+            }
+            newest
+        })
+    }
 }
 
 /// What a note asks to check for losses.
@@ -311,16 +374,35 @@ impl Ledger {
         }
     }
 
+    /// The newest acknowledged record of each key of `tp`.
+    fn newest_acked(&self, tp: Tp) -> BTreeMap<Rc<str>, (u64, bool)> {
+        let mut newest: BTreeMap<Rc<str>, (u64, bool)> = BTreeMap::new();
+        for record in self
+            .acked
+            .get(&tp)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.get(*id))
+        {
+            let (Some(key), Some(offset)) = (&record.key, record.offset.or(record.placed_offset))
+            else {
+                continue;
+            };
+            if newest.get(key).is_none_or(|(o, _)| *o < offset) {
+                newest.insert(key.clone(), (offset, record.value.is_none()));
+            }
+        }
+        newest
+    }
+
     /// Whether the leader's log still holds `record` (R-RET, R-COMPACT exclusions).
-    pub fn presence(
-        record: &ProducedRecord,
-        log: &Log,
-        ids_in_log: Option<&BTreeSet<RecordId>>,
-    ) -> Presence {
+    fn presence(&self, record: &ProducedRecord, view: &PartitionView) -> Presence {
+        let log = view.log;
         let Some(offset) = record.offset.or(record.placed_offset) else {
-            return match ids_in_log {
-                Some(ids) if ids.contains(&record.id) => Presence::Present,
-                _ => Presence::Missing,
+            return if view.ids().contains(&record.id) {
+                Presence::Present
+            } else {
+                Presence::Missing
             };
         };
         if offset < log.log_start_offset() {
@@ -330,12 +412,23 @@ impl Ledger {
             Some((r, _)) if r.id == record.id => Presence::Present,
             Some(_) => Presence::Missing,
             None if offset < log.log_end_offset() => {
-                let newer_same_key = record.key.as_ref().is_some_and(|key| {
-                    log.batches()
-                        .flat_map(|b| b.records())
-                        .any(|(o, r)| o > offset && r.key.as_ref() == Some(key))
+                let Some(key) = &record.key else {
+                    return Presence::Missing;
+                };
+                let superseded = view.newest_in_log().get(key).is_some_and(|o| *o > offset);
+                let newest = view
+                    .newest_acked
+                    .get_or_init(|| self.newest_acked(record.tp))
+                    .get(key)
+                    .copied();
+                // The key's newest record is a tombstone the cleaner removed too.
+                let deleted_key = newest.is_some_and(|(o, tombstone)| {
+                    tombstone
+                        && o >= offset
+                        && o < log.log_end_offset()
+                        && log.record_at(o).is_none()
                 });
-                if newer_same_key {
+                if superseded || deleted_key {
                     Presence::Compaction
                 } else {
                     Presence::Missing
@@ -419,20 +512,11 @@ impl Ledger {
             Some(id) => vec![id],
             None => self.acked.get(&tp).cloned().unwrap_or_default(),
         };
-        let needs_scan = ids.iter().any(|id| {
-            self.get(*id)
-                .is_some_and(|r| r.offset.is_none() && r.placed_offset.is_none())
-        });
-        let in_log: Option<BTreeSet<RecordId>> = needs_scan.then(|| {
-            log.batches()
-                .flat_map(|b| b.records())
-                .map(|(_, r)| r.id)
-                .collect()
-        });
+        let view = PartitionView::new(log);
         let mut found = Vec::new();
         for id in ids {
             let Some(record) = self.get(id) else { continue };
-            let missing = Self::presence(record, log, in_log.as_ref()) == Presence::Missing;
+            let missing = self.presence(record, &view) == Presence::Missing;
             if !missing {
                 self.lost.remove(&id);
                 continue;
@@ -469,16 +553,12 @@ impl Ledger {
             let Some((leader, log)) = leader_log(*tp) else {
                 continue;
             };
-            let in_log: BTreeSet<RecordId> = log
-                .batches()
-                .flat_map(|b| b.records())
-                .map(|(_, r)| r.id)
-                .collect();
+            let view = PartitionView::new(log);
             for id in ids {
                 let Some(record) = self.get(*id) else {
                     continue;
                 };
-                if Self::presence(record, log, Some(&in_log)) == Presence::Missing {
+                if self.presence(record, &view) == Presence::Missing {
                     let cause = self
                         .lost
                         .get(id)
@@ -494,6 +574,29 @@ impl Ledger {
             }
         }
         out.sort_by_key(|l| (l.tp, l.offset, l.id));
+        out
+    }
+
+    /// Acknowledged records that retention or compaction removed from their
+    /// partition's current leader, and which of the two did (the report's
+    /// `removed_by`).
+    pub fn removed_records<'a>(
+        &self,
+        leader_log: impl Fn(Tp) -> Option<(u32, &'a Log)>,
+    ) -> BTreeMap<RecordId, Presence> {
+        let mut out = BTreeMap::new();
+        for (tp, ids) in &self.acked {
+            let Some((_, log)) = leader_log(*tp) else {
+                continue;
+            };
+            let view = PartitionView::new(log);
+            for record in ids.iter().filter_map(|id| self.get(*id)) {
+                let presence = self.presence(record, &view);
+                if presence.removed_by().is_some() {
+                    out.insert(record.id, presence);
+                }
+            }
+        }
         out
     }
 

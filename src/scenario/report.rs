@@ -35,6 +35,7 @@ fn log_json(broker: u32, log: &Log, names: &Names) -> Value {
                 "next_offset": s.next_offset(),
                 "records": s.record_count(),
                 "bytes": s.size_bytes,
+                "largest_timestamp_ms": s.largest_timestamp_ms,
             })
         })
         .collect();
@@ -65,8 +66,10 @@ fn log_json(broker: u32, log: &Log, names: &Names) -> Value {
     })
 }
 
-fn produced_json(r: &ProducedRecord, names: &Names) -> Value {
-    json!({
+/// A produced record; `removed_by` (`retention` or `compaction`) only for an
+/// acknowledged record that one of them removed from the leader's log.
+fn produced_json(r: &ProducedRecord, removed_by: Option<&str>, names: &Names) -> Value {
+    let mut entry = json!({
         "id": names.record(r.id),
         "producer": names.node(crate::engine::ids::NodeId::Producer(r.id.producer)),
         "topic": names.topic(r.tp.topic),
@@ -78,7 +81,11 @@ fn produced_json(r: &ProducedRecord, names: &Names) -> Value {
         "offset": r.offset,
         "error": r.error.map(|e| e.name()),
         "errors_seen": r.errors_seen.iter().map(|e| e.name()).collect::<Vec<_>>(),
-    })
+    });
+    if let (Some(by), Value::Object(map)) = (removed_by, &mut entry) {
+        map.insert("removed_by".into(), json!(by));
+    }
+    entry
 }
 
 /// The report of the cluster's current state.
@@ -122,7 +129,16 @@ pub fn report(cluster: &Cluster) -> Value {
         .collect();
     let mut produced: Vec<&ProducedRecord> = cluster.ledger().records().collect();
     produced.sort_by_key(|r| (r.sent_at_ms, r.id));
-    let produced: Vec<Value> = produced.iter().map(|r| produced_json(r, names)).collect();
+    let removed = cluster
+        .ledger()
+        .removed_records(|tp| cluster.leader_log(tp));
+    let produced: Vec<Value> = produced
+        .iter()
+        .map(|r| {
+            let removed_by = removed.get(&r.id).and_then(|p| p.removed_by());
+            produced_json(r, removed_by, names)
+        })
+        .collect();
     let lost: Vec<Value> = cluster
         .ledger()
         .lost_records(|tp| cluster.leader_log(tp))

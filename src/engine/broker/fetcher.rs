@@ -258,14 +258,14 @@ impl Broker {
             let (appended, roll) =
                 replica
                     .log
-                    .append_as_follower(batch.clone(), out.now_ms, &config, 0);
+                    .append_as_follower(batch.clone(), out.now_ms, &config);
             if !appended {
                 break;
             }
             if let Some(stamp) = &batch.data.producer {
-                replica
-                    .producers
-                    .record(stamp, batch.data.records.len(), batch.base_offset);
+                // A cleaned batch keeps its offset span, hence its sequences.
+                let count = batch.data.offset_count() as usize;
+                replica.producers.record(stamp, count, batch.base_offset);
             }
             if let Some(roll) = roll {
                 out.event(|| EventKind::SegmentRolled {

@@ -11,6 +11,7 @@ pub mod fetch;
 pub mod fetcher;
 pub mod isr;
 pub mod leader;
+pub mod log_manager;
 pub mod produce;
 pub mod producer_state;
 pub mod replica;
@@ -73,6 +74,12 @@ pub enum BrokerTimer {
     },
     /// Stop even if the controller never answers a controlled shutdown.
     ShutdownTimeout,
+    /// The `kafka-log-retention` task, with the period read at start (R-RET-2).
+    LogRetention {
+        period_ms: u64,
+    },
+    /// The log cleaner thread wakes up (R-COMPACT-1).
+    LogCleaner,
 }
 
 pub type BrokerOut = Outbox<BrokerTimer>;
@@ -98,6 +105,8 @@ pub struct Broker {
     pub fetchers: BTreeMap<u32, FetchSession>,
     pub parked_fetches: BTreeMap<u64, ParkedFetch>,
     pub delayed_produces: BTreeMap<u64, DelayedProduce>,
+    /// Salt of the `segment.jitter.ms` draws, from the run's seed.
+    pub log_seed: u64,
     next_id: u64,
 }
 
@@ -116,6 +125,7 @@ impl Broker {
             fetchers: BTreeMap::new(),
             parked_fetches: BTreeMap::new(),
             delayed_produces: BTreeMap::new(),
+            log_seed: 0,
             next_id: 0,
         }
     }
@@ -160,6 +170,7 @@ impl Broker {
             self.config.replica_lag_time_max_ms / 2,
             BrokerTimer::IsrExpiration,
         );
+        self.start_log_tasks(out);
         let broker = self.id;
         out.event(|| EventKind::BrokerStarted { broker });
     }
@@ -180,6 +191,7 @@ impl Broker {
             self.config.replica_lag_time_max_ms / 2,
             BrokerTimer::IsrExpiration,
         );
+        self.start_log_tasks(out);
         self.apply_metadata(metadata, out);
     }
 
@@ -325,6 +337,8 @@ impl Broker {
                     self.finish_shutdown(out);
                 }
             }
+            BrokerTimer::LogRetention { period_ms } => self.run_log_retention(period_ms, out),
+            BrokerTimer::LogCleaner => self.run_log_cleaner(out),
         }
     }
 
@@ -489,7 +503,8 @@ impl Broker {
         let tp = reg.tp;
         if !self.replicas.contains_key(&tp) {
             let config = self.log_config(tp.topic);
-            self.replicas.insert(tp, Replica::new(config, out.now_ms));
+            let replica = self.new_replica(tp, config, out.now_ms);
+            self.replicas.insert(tp, replica);
         }
         if reg.leader == Some(self.id) {
             let same_epoch = self

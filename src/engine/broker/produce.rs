@@ -92,7 +92,7 @@ impl Broker {
         let config = replica.config.clone();
         let (batch, roll) = replica
             .log
-            .append_as_leader(Rc::new(stamped), out.now_ms, &config, 0);
+            .append_as_leader(Rc::new(stamped), out.now_ms, &config);
         if let Some(stamp) = &data.producer {
             replica
                 .producers

@@ -141,6 +141,12 @@ pub const BROKER_CONFIGS: &[ConfigDef] = &[
         "604800000",
         "Default segment.ms of topics (R-RET-1)",
     ),
+    long(
+        "log.roll.jitter.ms",
+        0,
+        "0",
+        "Default segment.jitter.ms of topics (R-RET-1b)",
+    ),
     ConfigDef {
         name: "log.cleanup.policy",
         kind: ConfigType::List(CLEANUP_POLICIES),

@@ -68,7 +68,7 @@ pub const TOPIC_CONFIGS: &[ConfigDef] = &[
         "segment.jitter.ms",
         0,
         "0",
-        "Random reduction of segment.ms (0: none)",
+        "Reduce segment.ms by a per-segment draw below this (R-RET-1b; 0: none)",
     ),
     ConfigDef {
         name: "segment.index.bytes",
@@ -132,6 +132,7 @@ const BROKER_FALLBACK: &[(&str, &str)] = &[
     ("retention.bytes", "log.retention.bytes"),
     ("segment.bytes", "log.segment.bytes"),
     ("segment.ms", "log.roll.ms"),
+    ("segment.jitter.ms", "log.roll.jitter.ms"),
     (
         "min.cleanable.dirty.ratio",
         "log.cleaner.min.cleanable.ratio",
@@ -156,6 +157,7 @@ pub struct LogConfig {
     pub retention_bytes: i64,
     pub segment_bytes: u64,
     pub segment_ms: u64,
+    pub segment_jitter_ms: u64,
     pub segment_index_bytes: u64,
     pub min_cleanable_dirty_ratio_ppm: u64,
     pub delete_retention_ms: u64,
@@ -197,6 +199,7 @@ impl LogConfig {
             retention_bytes: int("retention.bytes"),
             segment_bytes: unsigned("segment.bytes"),
             segment_ms: unsigned("segment.ms"),
+            segment_jitter_ms: unsigned("segment.jitter.ms"),
             segment_index_bytes: unsigned("segment.index.bytes"),
             min_cleanable_dirty_ratio_ppm: unsigned("min.cleanable.dirty.ratio"),
             delete_retention_ms: unsigned("delete.retention.ms"),

@@ -4,17 +4,29 @@
 //!
 //! Rules: R-LOG-1 (offsets assigned by the leader), R-LOG-2 (HW clamped to
 //! `[logStartOffset, LEO]`, never down on a leader), R-LOG-5 (log start only up),
-//! R-RET-1 (rolling on append only), R-EPOCH-1 (epoch cache).
+//! R-RET-1 (rolling on append only), R-EPOCH-1 (epoch cache). Retention
+//! (`retention.rs`, R-RET-2..8) and compaction (`cleaner.rs`, R-COMPACT-*) work
+//! on the same segments.
+//!
+//! `segment.jitter.ms` (R-RET-1b): Kafka draws each segment's jitter at random
+//! when the segment is created. The playground derives it from a pure hash of the
+//! log's seed (the run's seed, broker and partition) and the segment's base
+//! offset, so runs replay exactly; it is evaluated against the config in force at
+//! the roll check rather than the one at segment creation.
 
+pub mod cleaner;
 pub mod epoch_cache;
 pub mod record;
+pub mod retention;
 pub mod segment;
 
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+pub use cleaner::{CleanOutcome, LogToClean};
 pub use epoch_cache::EpochCache;
-pub use record::{Batch, BatchData, ProducerStamp, Record, RecordId};
+pub use record::{Batch, BatchData, CleanedOffsets, ProducerStamp, Record, RecordId};
+pub use retention::{DeletedSegment, DeletionReason, RetentionOutcome};
 pub use segment::Segment;
 
 use super::config::LogConfig;
@@ -27,6 +39,11 @@ pub struct Log {
     log_end_offset: u64,
     high_watermark: u64,
     epochs: EpochCache,
+    /// The log cleaner's checkpoint (`cleaner-offset-checkpoint`): the first
+    /// offset not yet cleaned (R-COMPACT-2). `None` until the first cleaning.
+    cleaner_checkpoint: Option<u64>,
+    /// Salt of this log's `segment.jitter.ms` draws.
+    roll_jitter_seed: u64,
 }
 
 /// What a roll check decided, for the trace.
@@ -36,6 +53,9 @@ pub enum RollReason {
     Time,
     IndexFull,
     OffsetOverflow,
+    /// Retention deletes every segment: a new empty one is rolled at the LEO
+    /// first (R-RET-7).
+    Retention,
 }
 
 impl RollReason {
@@ -45,6 +65,7 @@ impl RollReason {
             RollReason::Time => "segment.ms",
             RollReason::IndexFull => "segment.index.bytes",
             RollReason::OffsetOverflow => "relative offset overflow",
+            RollReason::Retention => "retention",
         }
     }
 }
@@ -66,7 +87,29 @@ impl Log {
             log_end_offset: 0,
             high_watermark: 0,
             epochs: EpochCache::default(),
+            cleaner_checkpoint: None,
+            roll_jitter_seed: 0,
         }
+    }
+
+    /// Salts this log's `segment.jitter.ms` draws (see the module docs).
+    pub fn set_roll_jitter_seed(&mut self, seed: u64) {
+        self.roll_jitter_seed = seed;
+    }
+
+    /// The jitter of the segment based at `base_offset`: a draw in
+    /// `[0, min(segment.jitter.ms, segment.ms))` (`LogConfig.randomSegmentJitter`).
+    fn roll_jitter_ms(&self, base_offset: u64, config: &LogConfig) -> u64 {
+        let bound = config.segment_jitter_ms.min(config.segment_ms);
+        if bound == 0 {
+            return 0;
+        }
+        mix(self.roll_jitter_seed ^ mix(base_offset)) % bound
+    }
+
+    /// The cleaner's checkpoint: the first offset not yet cleaned (R-COMPACT-2).
+    pub fn cleaner_checkpoint(&self) -> Option<u64> {
+        self.cleaner_checkpoint
     }
 
     pub fn log_start_offset(&self) -> u64 {
@@ -133,7 +176,6 @@ impl Log {
         size: u64,
         now_ms: u64,
         config: &LogConfig,
-        jitter_ms: u64,
     ) -> Option<RollReason> {
         let active = self.segments.back()?;
         if active.is_empty() {
@@ -144,6 +186,7 @@ impl Log {
         } else {
             config.segment_ms
         };
+        let jitter_ms = self.roll_jitter_ms(active.base_offset, config);
         let waited = match active.first_batch_timestamp_ms {
             Some(first) => batch.max_timestamp_ms().saturating_sub(first),
             None => now_ms.saturating_sub(active.created_ms),
@@ -154,7 +197,7 @@ impl Log {
             Some(RollReason::Time)
         } else if active.index_full(config.segment_index_bytes) {
             Some(RollReason::IndexFull)
-        } else if self.log_end_offset + batch.records.len() as u64 - active.base_offset
+        } else if self.log_end_offset + batch.offset_count() - 1 - active.base_offset
             > i32::MAX as u64
         {
             Some(RollReason::OffsetOverflow)
@@ -163,15 +206,9 @@ impl Log {
         }
     }
 
-    fn append_batch(
-        &mut self,
-        batch: Batch,
-        now_ms: u64,
-        config: &LogConfig,
-        jitter_ms: u64,
-    ) -> Option<Roll> {
+    fn append_batch(&mut self, batch: Batch, now_ms: u64, config: &LogConfig) -> Option<Roll> {
         let roll = self
-            .roll_reason(&batch.data, batch.size_bytes, now_ms, config, jitter_ms)
+            .roll_reason(&batch.data, batch.size_bytes, now_ms, config)
             .map(|reason| {
                 self.segments
                     .push_back(Segment::new(batch.base_offset, now_ms));
@@ -183,7 +220,7 @@ impl Log {
         self.epochs.assign(batch.leader_epoch(), batch.base_offset);
         self.log_end_offset = batch.next_offset();
         if let Some(active) = self.segments.back_mut() {
-            active.push(batch);
+            active.push(batch, now_ms);
         }
         roll
     }
@@ -195,10 +232,9 @@ impl Log {
         data: Rc<BatchData>,
         now_ms: u64,
         config: &LogConfig,
-        jitter_ms: u64,
     ) -> (Batch, Option<Roll>) {
         let batch = Batch::new(self.log_end_offset, data);
-        let roll = self.append_batch(batch.clone(), now_ms, config, jitter_ms);
+        let roll = self.append_batch(batch.clone(), now_ms, config);
         (batch, roll)
     }
 
@@ -209,12 +245,11 @@ impl Log {
         batch: Batch,
         now_ms: u64,
         config: &LogConfig,
-        jitter_ms: u64,
     ) -> (bool, Option<Roll>) {
         if batch.base_offset != self.log_end_offset {
             return (false, None);
         }
-        (true, self.append_batch(batch, now_ms, config, jitter_ms))
+        (true, self.append_batch(batch, now_ms, config))
     }
 
     /// The batches holding offsets in `[from, upper)`, at least one batch if any, then
@@ -260,16 +295,17 @@ impl Log {
     /// The record at `offset` and its leader epoch, if it is still in the log.
     pub fn record_at(&self, offset: u64) -> Option<(&Record, u32)> {
         let batch = self.batch_at(offset)?;
-        let record = batch
-            .data
-            .records
-            .get((offset - batch.base_offset) as usize)?;
-        Some((record, batch.leader_epoch()))
+        Some((batch.record_at(offset)?, batch.leader_epoch()))
     }
 
     /// Every batch, oldest first.
     pub fn batches(&self) -> impl Iterator<Item = &Batch> {
         self.segments.iter().flat_map(|s| s.batches.iter())
+    }
+
+    /// The newest batch, in O(1) but for empty segments left by cleaning.
+    pub fn last_batch(&self) -> Option<&Batch> {
+        self.segments.iter().rev().find_map(|s| s.batches.last())
     }
 
     /// Removes every record at or above `offset` and returns the removed batches
@@ -295,14 +331,13 @@ impl Log {
         if let Some(active) = self.segments.back_mut() {
             let keep_from = active.batch_index_from(offset);
             let mut tail: Vec<Batch> = active.batches.drain(keep_from..).collect();
-            if let Some(first) = tail.first() {
+            if let Some(first) = tail.first().filter(|b| b.base_offset < offset).cloned() {
+                tail.remove(0);
                 if let Some(prefix) = first.prefix_below(offset) {
                     active.batches.push(prefix);
-                    let rest = tail.remove(0);
-                    let cut = (offset - rest.base_offset) as usize;
-                    let mut data = (*rest.data).clone();
-                    data.records.drain(..cut);
-                    tail.insert(0, Batch::new(offset, Rc::new(data)));
+                }
+                if let Some(rest) = first.suffix_from(offset) {
+                    tail.insert(0, rest);
                 }
             }
             active.recompute();
@@ -311,6 +346,8 @@ impl Log {
         self.log_end_offset = offset;
         self.high_watermark = self.high_watermark.min(offset);
         self.epochs.truncate_from_end(offset);
+        // `LogCleanerManager.maybeTruncateCheckpoint`.
+        self.cleaner_checkpoint = self.cleaner_checkpoint.map(|c| c.min(offset));
         removed
     }
 
@@ -323,6 +360,7 @@ impl Log {
         self.log_end_offset = offset;
         self.high_watermark = offset;
         self.epochs = EpochCache::default();
+        self.cleaner_checkpoint = None;
         removed
     }
 
@@ -337,6 +375,15 @@ impl Log {
         self.epochs.truncate_from_start(target);
         true
     }
+}
+
+/// A pinned 64-bit mixing function (SplitMix64's finaliser): a pure hash for
+/// the `segment.jitter.ms` draws.
+pub fn mix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 #[cfg(test)]
@@ -371,7 +418,7 @@ mod tests {
         let c = config(300);
         let mut log = Log::new(0);
         for (i, ts) in [1000, 2000, 3000, 4000, 65000].into_iter().enumerate() {
-            log.append_as_leader(data(0, i as u32, ts), ts, &c, 0);
+            log.append_as_leader(data(0, i as u32, ts), ts, &c);
         }
         let bases: Vec<u64> = log.segments().iter().map(|s| s.base_offset).collect();
         assert_eq!(bases, vec![0, 3]);
@@ -384,10 +431,10 @@ mod tests {
         let mut c = config(1 << 30);
         c.segment_ms = 20_000;
         let mut log = Log::new(0);
-        log.append_as_leader(data(0, 0, 1000), 1000, &c, 0);
-        let (_, roll) = log.append_as_leader(data(0, 1, 15000), 15000, &c, 0);
+        log.append_as_leader(data(0, 0, 1000), 1000, &c);
+        let (_, roll) = log.append_as_leader(data(0, 1, 15000), 15000, &c);
         assert!(roll.is_none());
-        let (_, roll) = log.append_as_leader(data(0, 2, 50000), 50000, &c, 0);
+        let (_, roll) = log.append_as_leader(data(0, 2, 50000), 50000, &c);
         assert_eq!(roll.map(|r| r.reason), Some(RollReason::Time));
         assert_eq!(log.segments()[1].base_offset, 2);
     }
@@ -397,7 +444,7 @@ mod tests {
         let c = config(300);
         let mut log = Log::new(0);
         for i in 0..5 {
-            log.append_as_leader(data(0, i, 1000), 1000, &c, 0);
+            log.append_as_leader(data(0, i, 1000), 1000, &c);
         }
         let got: Vec<u64> = log
             .read(1, 4, u64::MAX)
@@ -415,9 +462,9 @@ mod tests {
         let c = config(300);
         let mut log = Log::new(0);
         for i in 0..5 {
-            log.append_as_leader(data(0, i, 1000), 1000, &c, 0);
+            log.append_as_leader(data(0, i, 1000), 1000, &c);
         }
-        log.append_as_leader(data(1, 5, 1000), 1000, &c, 0);
+        log.append_as_leader(data(1, 5, 1000), 1000, &c);
         log.set_high_watermark(4);
         let removed = log.truncate_to(3, 2000);
         assert_eq!(
@@ -434,11 +481,11 @@ mod tests {
     fn follower_appends_keep_offsets() {
         let c = config(1 << 30);
         let mut leader = Log::new(0);
-        let (batch, _) = leader.append_as_leader(data(3, 0, 10), 10, &c, 0);
+        let (batch, _) = leader.append_as_leader(data(3, 0, 10), 10, &c);
         let mut follower = Log::new(0);
-        assert!(follower.append_as_follower(batch.clone(), 11, &c, 0).0);
+        assert!(follower.append_as_follower(batch.clone(), 11, &c).0);
         assert!(
-            !follower.append_as_follower(batch, 11, &c, 0).0,
+            !follower.append_as_follower(batch, 11, &c).0,
             "not at the LEO"
         );
         assert_eq!(follower.latest_epoch(), Some(3));

@@ -4,6 +4,14 @@
 //! and value each with a varint length (−1 for null), and a varint header count.
 //! These sizes drive `segment.bytes`, `retention.bytes` and the dirty ratio
 //! exactly as Kafka's would for records without headers.
+//!
+//! A batch rewritten by the log cleaner keeps its base and last offsets, and each
+//! remaining record keeps its offset delta (R-COMPACT-3: offsets never change and
+//! are never reused); [`CleanedOffsets`] records that layout. Simplified: a batch
+//! left with no record is dropped, where Kafka keeps the last batch of each live
+//! idempotent producer as an empty batch (`BatchRetention.RETAIN_EMPTY`) so that
+//! producer state can be rebuilt from the log; the playground keeps producer
+//! state beside the log instead.
 
 use std::rc::Rc;
 
@@ -41,6 +49,17 @@ pub struct BatchData {
     pub records: Vec<Record>,
     /// Set by the log cleaner on the first cleaning that keeps a tombstone (R-COMPACT-4).
     pub delete_horizon_ms: Option<u64>,
+    /// `None` while the records sit at offset deltas 0, 1, 2, …; set when the
+    /// cleaner removed some of them.
+    pub cleaned: Option<CleanedOffsets>,
+}
+
+/// The offsets of a batch the cleaner rewrote: each remaining record's offset
+/// delta (strictly increasing) and the original batch's last offset delta.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CleanedOffsets {
+    pub deltas: Vec<u32>,
+    pub last_delta: u32,
 }
 
 impl BatchData {
@@ -50,7 +69,53 @@ impl BatchData {
             producer,
             records,
             delete_horizon_ms: None,
+            cleaned: None,
         }
+    }
+
+    /// The offset delta of the `index`th record.
+    pub fn offset_delta(&self, index: usize) -> u64 {
+        match &self.cleaned {
+            Some(c) => c.deltas.get(index).map_or(index as u64, |d| u64::from(*d)),
+            None => index as u64,
+        }
+    }
+
+    /// How many offsets the batch spans (`lastOffsetDelta + 1`), which is also
+    /// how many sequence numbers it used (R-IDEM-2); at least one.
+    pub fn offset_count(&self) -> u64 {
+        match &self.cleaned {
+            Some(c) => u64::from(c.last_delta) + 1,
+            None => (self.records.len() as u64).max(1),
+        }
+    }
+
+    /// The records kept by `keep(offset delta, record)`, at their offsets, with
+    /// the batch's offset span, epoch and producer unchanged (`MemoryRecords
+    /// .filterTo`). `None` when no record is kept.
+    pub fn retain(&self, mut keep: impl FnMut(u64, &Record) -> bool) -> Option<BatchData> {
+        let mut records = Vec::new();
+        let mut deltas = Vec::new();
+        for (i, record) in self.records.iter().enumerate() {
+            let delta = self.offset_delta(i);
+            if keep(delta, record) {
+                records.push(record.clone());
+                deltas.push(u32::try_from(delta).unwrap_or(u32::MAX));
+            }
+        }
+        if records.is_empty() {
+            return None;
+        }
+        let contiguous = deltas.iter().enumerate().all(|(i, d)| *d as usize == i)
+            && deltas.len() as u64 == self.offset_count();
+        let last_delta = u32::try_from(self.offset_count() - 1).unwrap_or(u32::MAX);
+        Some(BatchData {
+            leader_epoch: self.leader_epoch,
+            producer: self.producer,
+            records,
+            delete_horizon_ms: self.delete_horizon_ms,
+            cleaned: (!contiguous).then_some(CleanedOffsets { deltas, last_delta }),
+        })
     }
 
     pub fn max_timestamp_ms(&self) -> u64 {
@@ -72,7 +137,13 @@ impl BatchData {
             .records
             .iter()
             .enumerate()
-            .map(|(delta, r)| record_size(r, r.timestamp_ms.saturating_sub(base_ts), delta as u64))
+            .map(|(i, r)| {
+                record_size(
+                    r,
+                    r.timestamp_ms.saturating_sub(base_ts),
+                    self.offset_delta(i),
+                )
+            })
             .sum();
         BATCH_HEADER_BYTES + body
     }
@@ -130,12 +201,12 @@ impl Batch {
     }
 
     pub fn last_offset(&self) -> u64 {
-        self.base_offset + self.data.records.len() as u64 - 1
+        self.next_offset() - 1
     }
 
     /// One past the last offset.
     pub fn next_offset(&self) -> u64 {
-        self.base_offset + self.data.records.len() as u64
+        self.base_offset + self.data.offset_count()
     }
 
     pub fn leader_epoch(&self) -> u32 {
@@ -148,10 +219,23 @@ impl Batch {
             .records
             .iter()
             .enumerate()
-            .map(move |(i, r)| (self.base_offset + i as u64, r))
+            .map(move |(i, r)| (self.base_offset + self.data.offset_delta(i), r))
     }
 
-    /// The part of this batch below `offset`, or `None` if nothing is below it.
+    /// The record at `offset`, if this batch still holds it.
+    pub fn record_at(&self, offset: u64) -> Option<&Record> {
+        let delta = offset.checked_sub(self.base_offset)?;
+        match &self.data.cleaned {
+            None => self.data.records.get(usize::try_from(delta).ok()?),
+            Some(c) => {
+                let delta = u32::try_from(delta).ok()?;
+                let i = c.deltas.binary_search(&delta).ok()?;
+                self.data.records.get(i)
+            }
+        }
+    }
+
+    /// The part of this batch below `offset`, or `None` if no record is below it.
     /// Simplified: Kafka truncates at batch boundaries; the playground's batches
     /// can be cut inside, which only matters for multi-record batches.
     pub fn prefix_below(&self, offset: u64) -> Option<Batch> {
@@ -161,10 +245,35 @@ impl Batch {
         if offset >= self.next_offset() {
             return Some(self.clone());
         }
-        let keep = (offset - self.base_offset) as usize;
-        let mut data = (*self.data).clone();
-        data.records.truncate(keep);
-        Some(Batch::new(self.base_offset, Rc::new(data)))
+        self.cut(self.base_offset, offset)
+    }
+
+    /// The part of this batch at and above `offset` as a batch starting there,
+    /// or `None` if nothing is (the counterpart of [`Batch::prefix_below`]).
+    pub fn suffix_from(&self, offset: u64) -> Option<Batch> {
+        if offset <= self.base_offset {
+            return Some(self.clone());
+        }
+        if offset >= self.next_offset() {
+            return None;
+        }
+        self.cut(offset, self.next_offset())
+    }
+
+    /// The offsets `[from, to)` of this batch as a batch based at `from`, or
+    /// `None` if no record is left in them.
+    fn cut(&self, from: u64, to: u64) -> Option<Batch> {
+        let shift = from - self.base_offset;
+        let end = to - self.base_offset;
+        let mut data = self.data.retain(|delta, _| (shift..end).contains(&delta))?;
+        let deltas: Vec<u32> = (0..data.records.len())
+            .map(|i| u32::try_from(data.offset_delta(i) - shift).unwrap_or(u32::MAX))
+            .collect();
+        let contiguous = deltas.iter().enumerate().all(|(i, d)| *d as usize == i)
+            && deltas.len() as u64 == to - from;
+        let last_delta = u32::try_from(to - from - 1).unwrap_or(u32::MAX);
+        data.cleaned = (!contiguous).then_some(CleanedOffsets { deltas, last_delta });
+        Some(Batch::new(from, Rc::new(data)))
     }
 }
 
