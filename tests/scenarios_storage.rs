@@ -469,3 +469,56 @@ fn s05_one_dirty_segment_at_ratio_one_half_is_not_cleaned_and_the_tombstone_stay
     );
     assert_eq!(record_offsets(log), vec![3, 4, 5, 6, 7, 8, 9]);
 }
+
+#[test]
+fn r_ret_8_a_follower_takes_the_leaders_log_start_and_deletes_below_it() {
+    let r = run("S01-follower-takes-log-start.json");
+    let leader = r.first("segment_deleted", &[("broker", json!(1))]);
+    assert_eq!(
+        (leader["at_ms"].as_u64(), leader["reason"].as_str()),
+        (Some(70000), Some("retention.ms"))
+    );
+    // The follower's next fetch response carries log start 3 (R-LOG-3)…
+    let start = r.first("log_start_offset_advanced", &[("broker", json!(2))]);
+    let at = start["at_ms"].as_u64().unwrap_or(0);
+    assert!((70000..=70510).contains(&at), "learned at {at}");
+    assert_eq!(start["to"], 3);
+    // …and its own next pass deletes seg0 by the log-start rule (R-RET-3).
+    let follower = r.first("segment_deleted", &[("broker", json!(2))]);
+    assert_eq!(follower["at_ms"], 80000);
+    assert_eq!(follower["reason"], "log start offset");
+    assert_eq!(segments(r.log("t", 0, 2)), vec![(3, 5, 2, 200)]);
+}
+
+#[test]
+fn altered_topic_configs_take_effect_at_the_next_pass_or_append() {
+    // retention.ms shortened at 75000: seg0 goes at the next check, 80000.
+    let r = run_changed(S01, |doc| {
+        doc["topics"][0]["config"]["retention.ms"] = json!(600000);
+        doc["script"].as_array_mut().expect("script").push(json!(
+            { "at_ms": 75000, "op": "alter_config", "topic": "t", "config": { "retention.ms": 60000 } }));
+        doc["run_until_ms"] = json!(90000);
+    });
+    assert_eq!(times(&r.events("segment_deleted", &[])), vec![80000]);
+    // segment.bytes lowered at 2500: r2 (3000) rolls, 200 > 200 − 100.
+    let r = run_changed(S01, |doc| {
+        doc["script"].as_array_mut().expect("script").insert(2, json!(
+            { "at_ms": 2500, "op": "alter_config", "topic": "t", "config": { "segment.bytes": 200 } }));
+    });
+    let bases: Vec<u64> = r
+        .events("segment_rolled", &[])
+        .iter()
+        .filter_map(|e| e["base_offset"].as_u64())
+        .collect();
+    assert_eq!(bases, vec![2, 4]);
+    // cleanup.policy switched to compact at 10000: the cleaner takes the log at
+    // its next wake-up (15000), and retention no longer runs over it.
+    let r = run_changed(S05, |doc| {
+        doc["topics"][0]["config"]["cleanup.policy"] = json!("delete");
+        doc["topics"][0]["config"]["retention.ms"] = json!(1000);
+        doc["script"].as_array_mut().expect("script").insert(7, json!(
+            { "at_ms": 10000, "op": "alter_config", "topic": "t", "config": { "cleanup.policy": "compact" } }));
+    });
+    assert!(r.events("segment_deleted", &[]).is_empty());
+    assert_eq!(r.events("log_cleaned", &[])[0]["at_ms"], 15000);
+}

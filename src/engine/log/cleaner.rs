@@ -328,3 +328,219 @@ fn group_by_size<'a>(
     }
     groups
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::config::{ConfigMap, BROKER_CONFIGS, TOPIC_CONFIGS};
+    use crate::engine::log::{BatchData, Record};
+
+    fn config() -> LogConfig {
+        let mut c = LogConfig::resolve(
+            &ConfigMap::new(TOPIC_CONFIGS),
+            &ConfigMap::new(BROKER_CONFIGS),
+        );
+        c.cleanup_compact = true;
+        c.cleanup_delete = false;
+        c.segment_bytes = 300;
+        c.delete_retention_ms = 10_000;
+        c
+    }
+
+    fn record(seq: u32, key: Option<&str>, value: Option<&str>, ts: u64) -> Record {
+        Record {
+            id: RecordId { producer: 0, seq },
+            key: key.map(Into::into),
+            value: value.map(Into::into),
+            timestamp_ms: ts,
+        }
+    }
+
+    /// Appends one batch as leader and commits it.
+    fn append(log: &mut Log, records: Vec<Record>, c: &LogConfig) {
+        let ts = records.iter().map(|r| r.timestamp_ms).max().unwrap_or(0);
+        log.append_as_leader(Rc::new(BatchData::new(0, None, records)), ts, c);
+        let leo = log.log_end_offset();
+        log.set_high_watermark(leo);
+    }
+
+    fn offsets(log: &Log) -> Vec<u64> {
+        log.batches()
+            .flat_map(|b| b.records().map(|(o, _)| o).collect::<Vec<_>>())
+            .collect()
+    }
+
+    /// S05's first seven records, 100 bytes each but the 70-byte tombstone and
+    /// the 130-byte `k2=e`.
+    fn s05() -> (Log, LogConfig) {
+        let c = config();
+        let mut log = Log::new(0);
+        let v30 = "v".repeat(30);
+        let v59 = "v".repeat(59);
+        let rows: [(&str, Option<&str>); 7] = [
+            ("k1", Some(&v30)),
+            ("k2", Some(&v30)),
+            ("k1", Some(&v30)),
+            ("k3", Some(&v30)),
+            ("k1", None),
+            ("k2", Some(&v59)),
+            ("k4", Some(&v30)),
+        ];
+        for (seq, (key, value)) in rows.into_iter().enumerate() {
+            let ts = 1000 * (seq as u64 + 1);
+            append(&mut log, vec![record(seq as u32, Some(key), value, ts)], &c);
+        }
+        (log, c)
+    }
+
+    #[test]
+    fn s05_first_cleaning() {
+        let (mut log, c) = s05();
+        let to_clean = log.cleanable(&c, 15_000).expect("cleanable");
+        assert_eq!(
+            (
+                to_clean.first_dirty_offset,
+                to_clean.first_uncleanable_offset
+            ),
+            (0, 6)
+        );
+        assert_eq!((to_clean.clean_bytes, to_clean.cleanable_bytes), (0, 600));
+        assert!(to_clean.qualifies(c.min_cleanable_dirty_ratio_ppm));
+        let outcome = log.clean(&to_clean, &c, 15_000);
+        let removed: Vec<u64> = outcome.removed.iter().map(|(o, _)| *o).collect();
+        assert_eq!(removed, vec![0, 1, 2]);
+        assert_eq!(outcome.tombstones_stamped.len(), 1);
+        assert_eq!(outcome.delete_horizon_ms, Some(25_000));
+        assert_eq!(log.cleaner_checkpoint(), Some(6));
+        assert_eq!(offsets(&log), vec![3, 4, 5, 6]);
+        assert_eq!(log.segments()[0].size_bytes, 0, "an empty cleaned segment");
+        assert_eq!(log.log_start_offset(), 0);
+        // Nothing is dirty now; a read from a removed offset finds the next record.
+        let again = log.cleanable(&c, 30_000).expect("not empty");
+        assert_eq!(again.cleanable_bytes, 0);
+        assert!(!again.qualifies(c.min_cleanable_dirty_ratio_ppm));
+        assert_eq!(log.read(1, 7, u64::MAX)[0].base_offset, 3);
+    }
+
+    #[test]
+    fn the_dirty_ratio_gate_is_strict() {
+        let (mut log, c) = s05();
+        let first = log.cleanable(&c, 15_000).expect("cleanable");
+        log.clean(&first, &c, 15_000);
+        let v30 = "v".repeat(30);
+        for (seq, key) in [(7, "k5"), (8, "k6"), (9, "k7")] {
+            append(
+                &mut log,
+                vec![record(seq, Some(key), Some(&v30), 31_000)],
+                &c,
+            );
+        }
+        let to_clean = log.cleanable(&c, 45_000).expect("cleanable");
+        assert_eq!((to_clean.clean_bytes, to_clean.cleanable_bytes), (300, 300));
+        assert_eq!(to_clean.ratio_ppm(), 500_000);
+        assert!(!to_clean.qualifies(500_000), "0.5 is not > 0.5");
+        assert!(to_clean.qualifies(499_999));
+    }
+
+    #[test]
+    fn min_compaction_lag_keeps_recent_segments_dirty_and_max_lag_forces_a_cleaning() {
+        let (log, mut c) = s05();
+        c.min_compaction_lag_ms = 10_000;
+        // At 15000 seg0 (largest 3000) is old enough, seg1 (largest 6000) is not.
+        let to_clean = log.cleanable(&c, 15_000).expect("cleanable");
+        assert_eq!(to_clean.first_uncleanable_offset, 3);
+        assert_eq!(to_clean.cleanable_bytes, 300);
+        c.min_compaction_lag_ms = 0;
+        c.min_cleanable_dirty_ratio_ppm = 1_000_000;
+        assert!(!log
+            .cleanable(&c, 15_000)
+            .expect("cleanable")
+            .qualifies(1_000_000));
+        c.max_compaction_lag_ms = 5_000;
+        let due = log.cleanable(&c, 15_000).expect("cleanable");
+        assert!(
+            due.need_compaction_now,
+            "seg0's first batch (1000) is 14 s old"
+        );
+        assert!(due.qualifies(1_000_000));
+    }
+
+    #[test]
+    fn a_cleaned_batch_keeps_its_offsets_and_its_span() {
+        let c = config();
+        let mut log = Log::new(0);
+        let batch = vec![
+            record(0, Some("a"), Some("1"), 1000),
+            record(1, Some("b"), Some("1"), 1000),
+            record(2, Some("a"), Some("2"), 1000),
+            record(3, None, Some("keyless"), 1000),
+        ];
+        append(&mut log, batch, &c);
+        append(&mut log, vec![record(4, Some("b"), Some("2"), 2000)], &c);
+        // Roll so that both batches are below the active segment.
+        let mut small = c.clone();
+        small.segment_bytes = 1;
+        append(
+            &mut log,
+            vec![record(5, Some("c"), Some("1"), 3000)],
+            &small,
+        );
+        let to_clean = log.cleanable(&c, 5000).expect("cleanable");
+        assert_eq!(to_clean.first_uncleanable_offset, 5);
+        let outcome = log.clean(&to_clean, &c, 5000);
+        let removed: Vec<u64> = outcome.removed.iter().map(|(o, _)| *o).collect();
+        assert_eq!(removed, vec![0, 1, 3], "superseded, and keyless");
+        assert_eq!(offsets(&log), vec![2, 4, 5]);
+        let first = log.batch_at(2).expect("batch");
+        assert_eq!(
+            (first.base_offset, first.next_offset()),
+            (0, 4),
+            "span kept"
+        );
+        assert_eq!(first.data.offset_count(), 4);
+        assert!(log.record_at(1).is_none());
+        assert_eq!(log.record_at(2).map(|(r, _)| r.id.seq), Some(2));
+        // 61 + one record at offset delta 2: same size as a record at delta 0.
+        assert_eq!(first.size_bytes, 61 + 9);
+        assert_eq!(log.log_end_offset(), 6);
+        // A follower copying the cleaned batch keeps its offsets and span.
+        let mut follower = Log::new(0);
+        for batch in log.read(0, 6, u64::MAX) {
+            assert!(follower.append_as_follower(batch, 6000, &c).0);
+        }
+        assert_eq!(offsets(&follower), vec![2, 4, 5]);
+        assert_eq!(follower.log_end_offset(), 6);
+        // Truncating inside the cleaned batch cuts by offset; the checkpoint follows.
+        let removed = log.truncate_to(3, 7000);
+        let ids: Vec<u64> = removed
+            .iter()
+            .flat_map(|b| b.records().map(|(o, _)| o))
+            .collect();
+        assert_eq!(ids, vec![4, 5]);
+        assert_eq!(offsets(&log), vec![2]);
+        assert_eq!(log.cleaner_checkpoint(), Some(3));
+    }
+
+    #[test]
+    fn segments_are_grouped_by_their_sizes_before_cleaning() {
+        let (mut log, c) = s05();
+        let first = log.cleanable(&c, 15_000).expect("cleanable");
+        log.clean(&first, &c, 15_000);
+        let v30 = "v".repeat(30);
+        for seq in 7..13 {
+            let key = format!("k{}", seq - 2);
+            append(
+                &mut log,
+                vec![record(seq, Some(&key), Some(&v30), 31_000)],
+                &c,
+            );
+        }
+        let to_clean = log.cleanable(&c, 45_000).expect("cleanable");
+        let outcome = log.clean(&to_clean, &c, 45_000);
+        assert_eq!(outcome.tombstones_removed.len(), 1, "past its horizon");
+        let bases: Vec<u64> = log.segments().iter().map(|s| s.base_offset).collect();
+        assert_eq!(bases, vec![0, 6, 9, 12], "seg0 (empty) and seg1 merged");
+        assert_eq!(offsets(&log), vec![3, 5, 6, 7, 8, 9, 10, 11, 12]);
+        assert_eq!(log.segments()[0].last_modified_ms, 6000);
+    }
+}
