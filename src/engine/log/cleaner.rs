@@ -28,7 +28,9 @@
 //! (what compaction kept, plus the dirty range); records removed earlier cost
 //! nothing.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, VecDeque};
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
 use super::{Batch, Log, RecordId, Segment};
@@ -36,6 +38,11 @@ use crate::engine::config::LogConfig;
 
 /// One million: ratios are in parts per million.
 const PPM: u128 = 1_000_000;
+
+/// The cleaner's offset map (`SkimpyOffsetMap`): key → latest offset. Only
+/// looked up, never iterated, with a fixed-key hasher, so runs stay
+/// deterministic.
+type OffsetMap = HashMap<Rc<str>, u64, BuildHasherDefault<DefaultHasher>>;
 
 /// A compacted log's cleanable range and sizes (`LogToClean`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,7 +189,7 @@ impl Log {
             ..CleanOutcome::default()
         };
         let dirty = self.segment_range(first_dirty, to_clean.first_uncleanable_offset);
-        let mut map: BTreeMap<Rc<str>, u64> = BTreeMap::new();
+        let mut map = OffsetMap::default();
         let mut latest: Option<u64> = None;
         for segment in self.segments.range(dirty) {
             for batch in &segment.batches {
@@ -245,7 +252,7 @@ impl Log {
 /// to keep (the same one when nothing changes), or `None` when no record stays.
 fn clean_batch(
     batch: &Batch,
-    map: &BTreeMap<Rc<str>, u64>,
+    map: &OffsetMap,
     latest: u64,
     now_ms: u64,
     horizon: u64,

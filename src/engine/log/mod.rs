@@ -239,14 +239,17 @@ impl Log {
     }
 
     /// Appends a batch copied from the leader, keeping its offsets and epoch.
-    /// A batch that does not start at the LEO is ignored (returns `None`, `false`).
+    /// A batch that starts below the LEO is ignored (returns `false`, `None`).
+    /// One may start above it: the leader's cleaner removed the batches between
+    /// (R-COMPACT-3), and the LEO jumps the gap, as Kafka's follower append
+    /// accepts any first offset at or above its LEO.
     pub fn append_as_follower(
         &mut self,
         batch: Batch,
         now_ms: u64,
         config: &LogConfig,
     ) -> (bool, Option<Roll>) {
-        if batch.base_offset != self.log_end_offset {
+        if batch.base_offset < self.log_end_offset {
             return (false, None);
         }
         (true, self.append_batch(batch, now_ms, config))
@@ -310,13 +313,26 @@ impl Log {
 
     /// Removes every record at or above `offset` and returns the removed batches
     /// (R-EPOCH-4). The HW is clamped; the epoch cache is trimmed from the end.
+    /// As in `UnifiedLog.truncateTo`, a target below the first segment restarts
+    /// the log there, and a target below the log start offset lowers it: a
+    /// follower whose retention deleted everything can still follow a leader
+    /// elected uncleanly with a shorter log.
     pub fn truncate_to(&mut self, offset: u64, now_ms: u64) -> Vec<Batch> {
         if offset >= self.log_end_offset {
+            // `UnifiedLog.truncateTo`: the epoch cache is trimmed even then, for
+            // a replica that became leader, assigned its epoch at the LEO and
+            // was deposed before appending anything (R-EPOCH-1).
+            self.epochs.truncate_from_end(self.log_end_offset);
             return Vec::new();
         }
-        if offset < self.log_start_offset {
-            return self.truncate_fully_and_start_at(offset.max(self.log_start_offset), now_ms);
+        if self
+            .segments
+            .front()
+            .is_some_and(|s| s.base_offset > offset)
+        {
+            return self.truncate_fully_and_start_at(offset, now_ms);
         }
+        self.log_start_offset = self.log_start_offset.min(offset);
         let mut removed = Vec::new();
         while self.segments.len() > 1
             && self
@@ -351,8 +367,8 @@ impl Log {
         removed
     }
 
-    /// Empties the log and restarts it at `offset` (R-EPOCH-5, and retention of
-    /// the whole log). Returns the removed batches.
+    /// Empties the log and restarts it at `offset` (R-EPOCH-5, and truncation
+    /// below the first segment). Returns the removed batches.
     pub fn truncate_fully_and_start_at(&mut self, offset: u64, now_ms: u64) -> Vec<Batch> {
         let removed: Vec<Batch> = self.segments.drain(..).flat_map(|s| s.batches).collect();
         self.segments.push_back(Segment::new(offset, now_ms));
@@ -478,6 +494,34 @@ mod tests {
     }
 
     #[test]
+    fn truncating_at_the_leo_drops_an_epoch_never_written() {
+        let c = config(300);
+        let mut log = Log::new(0);
+        log.append_as_leader(data(0, 0, 1000), 1000, &c);
+        log.assign_epoch(1);
+        assert_eq!(log.latest_epoch(), Some(1));
+        assert!(log.truncate_to(1, 2000).is_empty());
+        assert_eq!(log.epochs().entries(), &[(0, 0)]);
+    }
+
+    #[test]
+    fn truncating_below_the_log_start_restarts_the_log_there() {
+        let mut c = config(300);
+        c.retention_ms = 0;
+        let mut log = Log::new(0);
+        for i in 0..5 {
+            log.append_as_leader(data(0, i, 1000), 1000, &c);
+        }
+        log.set_high_watermark(5);
+        log.delete_old_segments(&c, 5000);
+        assert_eq!((log.log_start_offset(), log.log_end_offset()), (5, 5));
+        log.truncate_to(2, 6000);
+        assert_eq!((log.log_start_offset(), log.log_end_offset()), (2, 2));
+        assert_eq!(log.high_watermark(), 2);
+        assert_eq!(log.segments()[0].base_offset, 2);
+    }
+
+    #[test]
     fn follower_appends_keep_offsets() {
         let c = config(1 << 30);
         let mut leader = Log::new(0);
@@ -486,7 +530,7 @@ mod tests {
         assert!(follower.append_as_follower(batch.clone(), 11, &c).0);
         assert!(
             !follower.append_as_follower(batch, 11, &c).0,
-            "not at the LEO"
+            "below the LEO"
         );
         assert_eq!(follower.latest_epoch(), Some(3));
     }
