@@ -522,3 +522,22 @@ fn altered_topic_configs_take_effect_at_the_next_pass_or_append() {
     assert!(r.events("segment_deleted", &[]).is_empty());
     assert_eq!(r.events("log_cleaned", &[])[0]["at_ms"], 15000);
 }
+
+#[test]
+fn a_lost_record_stays_lost_when_retention_later_deletes_its_offset() {
+    // S12: x (p1#5) is acknowledged at offset 5 and lost at the failover. With a
+    // 20 s retention every segment of the new leader expires by the end: y at
+    // offset 5 goes by retention, x stays lost.
+    let r = run_changed("S12-acks1-lost-on-clean-failover.json", |doc| {
+        doc["topics"][0]["config"]["retention.ms"] = json!(20000);
+        doc["broker_config"] = json!({ "log.retention.check.interval.ms": 5000 });
+        doc["run_until_ms"] = json!(80000);
+    });
+    let deleted = r.events("segment_deleted", &[("broker", json!(2))]);
+    assert!(deleted.last().and_then(|e| e["at_ms"].as_u64()) > Some(50000));
+    assert_eq!(r.log("t", 0, 2)["log_start_offset"], 6);
+    assert_eq!(r.lost_ids(), vec!["p1#5"]);
+    assert!(r.produced("p1#5").get("removed_by").is_none());
+    assert_eq!(r.produced("p1#6")["removed_by"], "retention");
+    assert_eq!(r.produced("p1#0")["removed_by"], "retention");
+}

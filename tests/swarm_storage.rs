@@ -7,8 +7,9 @@
 //! keep its structure (offsets strictly increasing, batches inside their
 //! segments, sizes adding up, `logStartOffset ≤ HW ≤ LEO`, each key at most once
 //! below the cleaner's checkpoint); two replicas never hold different records at
-//! one offset below both HWs; and after the quiet end of the run every running
-//! replica has caught up with its leader. Runs in the safe configuration (RF 3,
+//! one offset and epoch below both HWs, whatever either cleaner removed; and
+//! after the quiet end of the run every replica on a running, unfenced broker
+//! has caught up with its leader. Runs in the safe configuration (RF 3,
 //! `min.insync.replicas=2`, `acks=all`, unclean election off) must report no
 //! acknowledged record lost: what retention or compaction removed is not lost.
 //! A failure prints the seed and the scenario JSON that reproduces it.
@@ -329,13 +330,14 @@ fn storage_problems(cluster: &Cluster) -> Vec<String> {
             for (b, log_b) in &logs[i + 1..] {
                 let below = log_a.high_watermark().min(log_b.high_watermark());
                 for batch in log_a.batches() {
+                    let epoch = batch.leader_epoch();
                     for (offset, record) in batch.records().filter(|(o, _)| *o < below) {
-                        if log_b
+                        let differ = log_b
                             .record_at(offset)
-                            .is_some_and(|(r, _)| r.id != record.id)
-                        {
+                            .is_some_and(|(r, e)| e == epoch && r.id != record.id);
+                        if differ {
                             problems.push(format!(
-                                "{tp:?}: brokers {a} and {b} differ at committed offset {offset}"
+                                "{tp:?}: brokers {a} and {b} differ at offset {offset}, epoch {epoch}"
                             ));
                         }
                     }

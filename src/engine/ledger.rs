@@ -4,13 +4,14 @@
 //! a cause a student can follow (the loss matrix, §12 of the semantics).
 //!
 //! A record removed by retention (its offset is below the leader's log start) or
-//! by compaction is not lost, and the report says which removed it. Compaction
-//! is recognised from the leader's log and the ledger: the record's offset holds
-//! nothing any more (the cleaner never changes what an offset holds, R-COMPACT-3)
-//! and either a newer record with its key is still in the log, or the newest
-//! acknowledged record with its key is a tombstone that is gone too (deleted
-//! after its horizon, R-COMPACT-4). Simplified: a tombstone whose send failed
-//! but which was appended anyway is not known to the ledger.
+//! by compaction is not lost, and the report says which removed it; a record
+//! found lost stays lost when retention or compaction later removes its offset.
+//! Compaction is recognised from the leader's log and the ledger: the record's
+//! offset holds nothing any more (the cleaner never changes what an offset
+//! holds, R-COMPACT-3) and either a newer record with its key is still in the
+//! log, or the newest acknowledged record with its key is a tombstone that is
+//! gone too (deleted after its horizon, R-COMPACT-4). Simplified: a tombstone
+//! whose send failed but which was appended anyway is not known to the ledger.
 
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -516,10 +517,15 @@ impl Ledger {
         let mut found = Vec::new();
         for id in ids {
             let Some(record) = self.get(id) else { continue };
-            let missing = self.presence(record, &view) == Presence::Missing;
-            if !missing {
-                self.lost.remove(&id);
-                continue;
+            match self.presence(record, &view) {
+                Presence::Present => {
+                    self.lost.remove(&id);
+                    continue;
+                }
+                // Retention or compaction later removing the offset of a record
+                // already lost does not make it less lost.
+                Presence::Retention | Presence::Compaction => continue,
+                Presence::Missing => {}
             }
             match self.lost.get(&id) {
                 None => {
@@ -558,7 +564,9 @@ impl Ledger {
                 let Some(record) = self.get(*id) else {
                     continue;
                 };
-                if self.presence(record, &view) == Presence::Missing {
+                let presence = self.presence(record, &view);
+                let known_lost = self.lost.contains_key(id) && presence != Presence::Present;
+                if presence == Presence::Missing || known_lost {
                     let cause = self
                         .lost
                         .get(id)
@@ -592,7 +600,7 @@ impl Ledger {
             let view = PartitionView::new(log);
             for record in ids.iter().filter_map(|id| self.get(*id)) {
                 let presence = self.presence(record, &view);
-                if presence.removed_by().is_some() {
+                if presence.removed_by().is_some() && !self.lost.contains_key(&record.id) {
                     out.insert(record.id, presence);
                 }
             }

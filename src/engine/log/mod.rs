@@ -456,6 +456,35 @@ mod tests {
     }
 
     #[test]
+    fn segment_jitter_is_a_deterministic_draw_below_the_bound() {
+        let mut c = config(1 << 30);
+        c.segment_ms = 10_000;
+        c.segment_jitter_ms = 4_000;
+        let draws = |seed: u64, c: &LogConfig| {
+            let mut log = Log::new(0);
+            log.set_roll_jitter_seed(seed);
+            (0..8)
+                .map(|base| log.roll_jitter_ms(base, c))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(draws(7, &c), draws(7, &c), "same seed, same jitter");
+        assert_ne!(draws(7, &c), draws(8, &c));
+        assert!(draws(7, &c).iter().all(|j| *j < 4_000));
+        c.segment_jitter_ms = 0;
+        assert!(draws(7, &c).iter().all(|j| *j == 0));
+        // A segment rolls once its records span more than segment.ms − jitter.
+        c.segment_jitter_ms = 10_000;
+        let mut log = Log::new(0);
+        log.set_roll_jitter_seed(7);
+        let jitter = log.roll_jitter_ms(0, &c);
+        log.append_as_leader(data(0, 0, 0), 0, &c);
+        let (_, roll) = log.append_as_leader(data(0, 1, 10_000 - jitter), 1, &c);
+        assert!(roll.is_none(), "not more than segment.ms − jitter");
+        let (_, roll) = log.append_as_leader(data(0, 2, 10_001 - jitter), 2, &c);
+        assert_eq!(roll.map(|r| r.reason), Some(RollReason::Time));
+    }
+
+    #[test]
     fn reads_respect_the_upper_bound() {
         let c = config(300);
         let mut log = Log::new(0);

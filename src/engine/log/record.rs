@@ -3,7 +3,21 @@
 //! a varint length, an attributes byte, varint timestamp and offset deltas, the key
 //! and value each with a varint length (−1 for null), and a varint header count.
 //! These sizes drive `segment.bytes`, `retention.bytes` and the dirty ratio
-//! exactly as Kafka's would for records without headers.
+//! exactly as Kafka's would for uncompressed records without headers.
+//!
+//! Worked sizes (varints are zig-zag: a length up to 63 takes one byte, up to
+//! 8191 two):
+//!
+//! | one-record batch | bytes |
+//! |---|---|
+//! | no key, 32-byte value (the scenarios' "100-byte record") | 61 + 1 + 38 = 100 |
+//! | 2-byte key, 30-byte value | 100 |
+//! | 2-byte key, tombstone (null value) | 70 |
+//! | 2-byte key, 59-byte value (body 67 ≥ 64: two-byte length) | 130 |
+//! | no key, value `p#0` (a produce op's default value) | 71 |
+//!
+//! A batch of n records pays the 61-byte header once; each further record adds
+//! its own body and length (its timestamp and offset deltas may take more bytes).
 //!
 //! A batch rewritten by the log cleaner keeps its base and last offsets, and each
 //! remaining record keeps its offset delta (R-COMPACT-3: offsets never change and
@@ -311,6 +325,21 @@ mod tests {
         assert_eq!(data.size_bytes(), 61 + 1 + (1 + 1 + 1 + 3 + 1 + 1));
         assert_eq!(varint_len(64), 2);
         assert_eq!(varint_len(-1), 1);
+    }
+
+    #[test]
+    fn the_documented_sizes_hold() {
+        let one = |key: Option<&str>, value: Option<String>| {
+            let mut r = record("");
+            r.key = key.map(Into::into);
+            r.value = value.map(Into::into);
+            BatchData::new(0, None, vec![r]).size_bytes()
+        };
+        assert_eq!(one(None, Some("x".repeat(32))), 100);
+        assert_eq!(one(Some("k1"), Some("x".repeat(30))), 100);
+        assert_eq!(one(Some("k1"), None), 70);
+        assert_eq!(one(Some("k1"), Some("x".repeat(59))), 130);
+        assert_eq!(one(None, Some("p#0".into())), 71);
     }
 
     #[test]
