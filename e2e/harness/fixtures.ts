@@ -65,6 +65,9 @@ async function watch(page: Page, site: Site, problems: Problem[]): Promise<void>
     return route.abort('blockedbyclient');
   });
   await page.context().routeWebSocket(/.*/, (socket) => {
+    if (new URL(socket.url()).host === new URL(site.origin).host) {
+      return socket.connectToServer();
+    }
     problems.push({ kind: 'external request', detail: `WebSocket ${socket.url()}` });
     return socket.close();
   });
