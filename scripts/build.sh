@@ -2,6 +2,7 @@
 # Builds the release site into dist/ and prints the wasm size, raw and gzipped.
 # Expects the tools of `scripts/setup.sh build`.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the scripts in this folder (sourced, not run).
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,9 +14,6 @@ export PATH
 # Trunk must never reach the network: no version check, no tool downloads
 # (Trunk.toml sets `offline = true`; scripts/setup.sh installs the tools).
 export TRUNK_SKIP_VERSION_CHECK=true
-
-# The newest Trunk that builds with our rustc (0.22 needs a newer one).
-TRUNK_VERSION=0.21.14
 
 say() { printf '==> %s\n' "$*"; }
 die() {

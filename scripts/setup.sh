@@ -7,7 +7,11 @@
 #   scripts/setup.sh test    + rustfmt, clippy, Debian's chromium and
 #                              chromium-driver, Playwright from npm   (make test)
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+# The newest Trunk that builds with our rustc (0.22 needs a newer one).
+TRUNK_VERSION=0.21.14
 
 goal="${1:-}"
 case "$goal" in
@@ -16,13 +20,15 @@ case "$goal" in
 esac
 
 require_rust() {
-  command -v rustup >/dev/null 2>&1 && command -v cargo >/dev/null 2>&1 ||
+  if ! command -v rustup >/dev/null 2>&1 || ! command -v cargo >/dev/null 2>&1; then
     die "Rust is missing: install it with rustup, then run this again"
+  fi
 }
 
 require_node() {
-  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     die "Node.js 20+ with npm is missing (Trunk's build hook and the browser tests use it)"
+  fi
   local major
   major="$(node -p 'process.versions.node.split(".")[0]')"
   ((major >= 20)) || die "Node.js 20+ is needed, found $(node --version)"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317  # the stage functions run through `stage`
 # `make test`: installs what is missing, then runs every check, one stage after
 # another, and ends with one summary line. Exits non-zero if any stage fails.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
