@@ -20,20 +20,21 @@ import { serveSite, type Site } from './server';
 
 export { expect, type Page };
 
-export type ProblemKind =
+type ProblemKind =
   | 'console error'
   | 'wasm panic'
   | 'uncaught exception'
   | 'external request'
   | 'page crash';
 
-export interface Problem {
+interface Problem {
   kind: ProblemKind;
   detail: string;
 }
 
 /** The built site under test. */
-export const DIST_DIR = path.resolve(process.env.E2E_DIST_DIR ?? path.join(__dirname, '..', '..', 'dist'));
+export const DIST_DIR = path.resolve(__dirname, '..', '..', 'dist');
+// tests/harness.spec.ts sends the canaries' screenshots elsewhere.
 const ARTIFACTS_DIR = path.resolve(process.env.E2E_ARTIFACTS_DIR ?? path.join(__dirname, '..', 'artifacts'));
 
 // The message of a Rust panic, as std formats it: "panicked at src/main.rs:12:5:".

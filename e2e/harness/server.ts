@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export const SUB_PATH = '/kafka/';
+const SUB_PATH = '/kafka/';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,7 +27,7 @@ export interface Site {
   close(): Promise<void>;
 }
 
-export async function serveSite(root: string, subPath = SUB_PATH): Promise<Site> {
+export async function serveSite(root: string): Promise<Site> {
   const rootDir = path.resolve(root);
   const server = http.createServer(async (request, response) => {
     const reply = (status: number, headers: http.OutgoingHttpHeaders = {}, body?: Buffer) => {
@@ -38,15 +38,15 @@ export async function serveSite(root: string, subPath = SUB_PATH): Promise<Site>
       return reply(405);
     }
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-    if (`${pathname}/` === subPath) {
-      return reply(301, { location: subPath });
+    if (`${pathname}/` === SUB_PATH) {
+      return reply(301, { location: SUB_PATH });
     }
-    if (!pathname.startsWith(subPath)) {
+    if (!pathname.startsWith(SUB_PATH)) {
       return reply(404);
     }
     let relative: string;
     try {
-      relative = decodeURIComponent(pathname.slice(subPath.length));
+      relative = decodeURIComponent(pathname.slice(SUB_PATH.length));
     } catch {
       return reply(400);
     }
@@ -73,7 +73,7 @@ export async function serveSite(root: string, subPath = SUB_PATH): Promise<Site>
   const origin = `http://127.0.0.1:${port}`;
   return {
     origin,
-    url: `${origin}${subPath}`,
+    url: `${origin}${SUB_PATH}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
