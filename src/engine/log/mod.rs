@@ -276,6 +276,10 @@ impl Log {
     /// (R-EPOCH-4). The HW is clamped; the epoch cache is trimmed from the end.
     pub fn truncate_to(&mut self, offset: u64, now_ms: u64) -> Vec<Batch> {
         if offset >= self.log_end_offset {
+            // As `UnifiedLog.truncateTo`: the epoch cache is trimmed anyway, since
+            // a replica that was leader may hold an entry for an epoch in which it
+            // appended nothing before another leader was elected.
+            self.epochs.truncate_from_end(self.log_end_offset);
             return Vec::new();
         }
         if offset < self.log_start_offset {
@@ -428,6 +432,21 @@ mod tests {
         assert_eq!(log.high_watermark(), 3);
         assert_eq!(log.epochs().entries(), &[(0, 0)]);
         assert_eq!(log.segments().len(), 1);
+    }
+
+    #[test]
+    fn truncating_at_the_end_drops_an_epoch_with_no_records() {
+        let c = config(1 << 30);
+        let mut log = Log::new(0);
+        log.append_as_leader(data(0, 0, 10), 10, &c, 0);
+        // Elected for epoch 1, then deposed before appending anything.
+        log.assign_epoch(1);
+        assert!(log.truncate_to(1, 20).is_empty());
+        assert_eq!(
+            log.latest_epoch(),
+            Some(0),
+            "epoch 1 started at the LEO and is gone"
+        );
     }
 
     #[test]

@@ -98,6 +98,8 @@ pub struct Producer {
     /// Last acknowledged sequence per partition.
     pub acked_sequence: BTreeMap<Tp, u32>,
     round_robin: BTreeMap<u32, u32>,
+    /// The sender's pending wake-up, if any.
+    wake_at_ms: Option<u64>,
     next_record: u32,
     next_id: u64,
 }
@@ -124,6 +126,7 @@ impl Producer {
             sequences: BTreeMap::new(),
             acked_sequence: BTreeMap::new(),
             round_robin: BTreeMap::new(),
+            wake_at_ms: None,
             next_record: 0,
             next_id: 0,
         }
@@ -261,9 +264,18 @@ impl Producer {
         if self.metadata.in_flight.is_some() {
             return;
         }
+        // Refreshes are at least `retry.backoff.ms` apart, as in the Java client.
+        if let Some(last) = self.metadata.last_request_ms {
+            let next = last + self.config.retry_backoff_ms.max(1);
+            if out.now_ms < next {
+                self.schedule_wake(next, out);
+                return;
+            }
+        }
         let Some(broker) = self.metadata.next_broker() else {
             return;
         };
+        self.metadata.last_request_ms = Some(out.now_ms);
         let request_id = self.fresh_id();
         self.metadata.in_flight = Some((request_id, broker));
         out.send(
@@ -322,7 +334,12 @@ impl Producer {
     pub fn on_timer(&mut self, timer: ProducerTimer, out: &mut ProducerOut) {
         match timer {
             ProducerTimer::AppSend { job } => self.run_job(job, out),
-            ProducerTimer::Wake => self.drain(out),
+            ProducerTimer::Wake => {
+                if self.wake_at_ms == Some(out.now_ms) {
+                    self.wake_at_ms = None;
+                }
+                self.drain(out);
+            }
             ProducerTimer::RequestTimeout { request_id } => {
                 self.on_request_timeout(request_id, out)
             }
