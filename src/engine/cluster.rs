@@ -514,7 +514,19 @@ impl Cluster {
         for note in out.notes.drain(..) {
             match self.ledger.apply(note, now) {
                 Recheck::Nothing => {}
-                Recheck::Record(tp, id) => rechecks.push((tp, Some(id))),
+                Recheck::Record(tp, id) => {
+                    // Acknowledged by the current leader: it holds the record.
+                    let leader = self
+                        .controller
+                        .image
+                        .partitions
+                        .get(&tp)
+                        .and_then(|p| p.leader);
+                    let acked_by = self.ledger.get(id).and_then(|r| r.acked_by);
+                    if leader.is_some() && leader != acked_by {
+                        rechecks.push((tp, Some(id)));
+                    }
+                }
                 Recheck::Partition(tp) => {
                     if !rechecks.contains(&(tp, None)) {
                         rechecks.push((tp, None));

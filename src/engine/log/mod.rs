@@ -267,6 +267,11 @@ impl Log {
         Some((record, batch.leader_epoch()))
     }
 
+    /// The last batch, if the log holds any.
+    pub fn last_batch(&self) -> Option<&Batch> {
+        self.segments.iter().rev().find_map(|s| s.batches.last())
+    }
+
     /// Every batch, oldest first.
     pub fn batches(&self) -> impl Iterator<Item = &Batch> {
         self.segments.iter().flat_map(|s| s.batches.iter())
@@ -305,7 +310,7 @@ impl Log {
                     let rest = tail.remove(0);
                     let cut = (offset - rest.base_offset) as usize;
                     let mut data = (*rest.data).clone();
-                    data.records.drain(..cut);
+                    data.records = data.records[cut..].into();
                     tail.insert(0, Batch::new(offset, Rc::new(data)));
                 }
             }

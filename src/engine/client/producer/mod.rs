@@ -106,8 +106,7 @@ pub struct Producer {
 
 /// Bytes a record adds to a batch: its v2 size, as the accumulator estimates it.
 fn estimate_size(record: &Record) -> u64 {
-    crate::engine::log::BatchData::new(0, None, vec![record.clone()]).size_bytes()
-        - crate::engine::log::record::BATCH_HEADER_BYTES
+    crate::engine::log::record::record_size(record, 0, 0)
 }
 
 impl Producer {
@@ -155,25 +154,19 @@ impl Producer {
 
     /// Sends the job's records due now (all of them when `every_ms` is 0).
     fn run_job(&mut self, id: u64, out: &mut ProducerOut) {
-        loop {
-            let Some(job) = self.jobs.get_mut(&id) else {
-                return;
-            };
-            if job.remaining == 0 {
-                self.jobs.remove(&id);
-                break;
-            }
+        let Some(mut job) = self.jobs.remove(&id) else {
+            return;
+        };
+        while job.remaining > 0 {
             job.remaining -= 1;
-            let job = job.clone();
             self.send_record(&job, out);
             if job.every_ms > 0 {
-                if job.remaining > 0 {
-                    out.timer_in(job.every_ms, ProducerTimer::AppSend { job: id });
-                } else {
-                    self.jobs.remove(&id);
-                }
                 break;
             }
+        }
+        if job.remaining > 0 {
+            out.timer_in(job.every_ms, ProducerTimer::AppSend { job: id });
+            self.jobs.insert(id, job);
         }
         self.drain(out);
     }
@@ -196,39 +189,55 @@ impl Producer {
             value,
             timestamp_ms: out.now_ms,
         };
-        self.waiting
-            .push((record, job.topic.clone(), job.partition));
-        self.place_waiting(out);
+        if let Some(record) = self.place(record, &job.topic, job.partition, out) {
+            self.waiting
+                .push((record, job.topic.clone(), job.partition));
+            self.metadata.stale = true;
+            self.refresh_metadata(out);
+        }
     }
 
-    /// Records whose topic is known get a partition and join a batch.
+    /// Gives the record a partition and adds it to a batch, or hands it back
+    /// when the topic is not known yet (`send()` waits for metadata).
+    fn place(
+        &mut self,
+        record: Record,
+        topic: &str,
+        partition: Option<u32>,
+        out: &mut ProducerOut,
+    ) -> Option<Record> {
+        let Some((topic_id, partitions)) = self.metadata.topic(topic) else {
+            return Some(record);
+        };
+        let partition = partition.unwrap_or_else(|| match &record.key {
+            Some(key) => partition_for_key(key, partitions),
+            None => {
+                let next = self.round_robin.entry(topic_id).or_insert(0);
+                let p = *next % partitions.max(1);
+                *next = next.wrapping_add(1);
+                p
+            }
+        });
+        let tp = Tp::new(topic_id, partition);
+        let (id, producer) = (record.id, self.index);
+        out.note(LedgerNote::Sent {
+            id,
+            tp,
+            key: record.key.clone(),
+            value: record.value.clone(),
+            acks: self.config.acks,
+        });
+        out.event(|| EventKind::RecordSent { producer, id, tp });
+        self.append_to_batch(tp, record, out.now_ms);
+        None
+    }
+
+    /// Records that waited for metadata are placed once their topic is known.
     fn place_waiting(&mut self, out: &mut ProducerOut) {
-        let waiting = std::mem::take(&mut self.waiting);
-        for (record, topic, partition) in waiting {
-            let Some((topic_id, partitions)) = self.metadata.topic(&topic) else {
+        for (record, topic, partition) in std::mem::take(&mut self.waiting) {
+            if let Some(record) = self.place(record, &topic, partition, out) {
                 self.waiting.push((record, topic, partition));
-                continue;
-            };
-            let partition = partition.unwrap_or_else(|| match &record.key {
-                Some(key) => partition_for_key(key, partitions),
-                None => {
-                    let next = self.round_robin.entry(topic_id).or_insert(0);
-                    let p = *next % partitions.max(1);
-                    *next = next.wrapping_add(1);
-                    p
-                }
-            });
-            let tp = Tp::new(topic_id, partition);
-            let (id, producer) = (record.id, self.index);
-            out.note(LedgerNote::Sent {
-                id,
-                tp,
-                key: record.key.clone(),
-                value: record.value.clone(),
-                acks: self.config.acks,
-            });
-            out.event(|| EventKind::RecordSent { producer, id, tp });
-            self.append_to_batch(tp, record, out.now_ms);
+            }
         }
         if !self.waiting.is_empty() {
             self.metadata.stale = true;

@@ -361,14 +361,14 @@ impl Producer {
         let deadline = |b: &ProducerBatch| b.created_ms + self.config.delivery_timeout_ms;
         let now = out.now_ms;
         let mut expired = Vec::new();
+        // Each queue is in creation order (retries go back in sequence order,
+        // which is creation order), so expired batches are at the front.
         for queue in self.queues.values_mut() {
-            while let Some(pos) = queue
-                .iter()
-                .position(|b| now >= b.created_ms + self.config.delivery_timeout_ms)
+            while queue
+                .front()
+                .is_some_and(|b| now >= b.created_ms + self.config.delivery_timeout_ms)
             {
-                if let Some(b) = queue.remove(pos) {
-                    expired.push(b);
-                }
+                expired.extend(queue.pop_front());
             }
         }
         for request in self.in_flight.values_mut() {
