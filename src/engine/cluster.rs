@@ -255,6 +255,13 @@ impl Cluster {
         }
     }
 
+    fn crashes(&self, node: NodeId) -> u32 {
+        match node {
+            NodeId::Broker(b) => self.broker(b).map_or(0, |b| b.crashes),
+            _ => 0,
+        }
+    }
+
     fn is_up(&self, node: NodeId) -> bool {
         match node {
             NodeId::Broker(b) => self.broker(b).is_some_and(Broker::is_running),
@@ -317,11 +324,11 @@ impl Cluster {
         let (from, to, id, api) = (message.from, message.to, message.id, message.payload.kind());
         let drop = if !self.network.may_deliver(from, to, message.link_generation) {
             Some(DropReason::LinkCut)
-        } else if message.incarnations.0 != self.incarnation(from) {
+        } else if message.sender_crashes != self.crashes(from) {
             Some(DropReason::SenderCrashed)
         } else if !self.is_up(to) {
             Some(DropReason::ReceiverDown)
-        } else if message.incarnations.1 != self.incarnation(to) {
+        } else if message.receiver_incarnation != self.incarnation(to) {
             Some(DropReason::ReceiverRestarted)
         } else {
             None
@@ -487,7 +494,8 @@ impl Cluster {
                 sent_at_ms: now,
                 deliver_at_ms,
                 link_generation: self.network.generation(node, to),
-                incarnations: (incarnation, self.incarnation(to)),
+                sender_crashes: self.crashes(node),
+                receiver_incarnation: self.incarnation(to),
                 payload,
             };
             self.scheduler.schedule(
@@ -514,7 +522,19 @@ impl Cluster {
         for note in out.notes.drain(..) {
             match self.ledger.apply(note, now) {
                 Recheck::Nothing => {}
-                Recheck::Record(tp, id) => rechecks.push((tp, Some(id))),
+                Recheck::Record(tp, id) => {
+                    // Acknowledged by the current leader: it holds the record.
+                    let leader = self
+                        .controller
+                        .image
+                        .partitions
+                        .get(&tp)
+                        .and_then(|p| p.leader);
+                    let acked_by = self.ledger.get(id).and_then(|r| r.acked_by);
+                    if leader.is_some() && leader != acked_by {
+                        rechecks.push((tp, Some(id)));
+                    }
+                }
                 Recheck::Partition(tp) => {
                     if !rechecks.contains(&(tp, None)) {
                         rechecks.push((tp, None));

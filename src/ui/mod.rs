@@ -1,1 +1,10 @@
 //! The Yew user interface.
+//!
+//! The UI reads engine views and changes the cluster only through `Action`s.
+//! So far it is the first page: the title and a live virtual clock.
+
+mod app;
+mod clock;
+mod messages;
+
+pub use app::App;

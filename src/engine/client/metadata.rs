@@ -21,6 +21,8 @@ pub struct MetadataView {
     /// Set when an error says the leaders may have moved.
     pub stale: bool,
     pub updated_at_ms: Option<u64>,
+    /// When the last Metadata request was sent.
+    pub last_request_ms: Option<u64>,
     cursor: usize,
 }
 

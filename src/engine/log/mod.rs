@@ -301,14 +301,14 @@ impl Log {
         Some((batch.record_at(offset)?, batch.leader_epoch()))
     }
 
+    /// The last batch, if the log holds any.
+    pub fn last_batch(&self) -> Option<&Batch> {
+        self.segments.iter().rev().find_map(|s| s.batches.last())
+    }
+
     /// Every batch, oldest first.
     pub fn batches(&self) -> impl Iterator<Item = &Batch> {
         self.segments.iter().flat_map(|s| s.batches.iter())
-    }
-
-    /// The newest batch, in O(1) but for empty segments left by cleaning.
-    pub fn last_batch(&self) -> Option<&Batch> {
-        self.segments.iter().rev().find_map(|s| s.batches.last())
     }
 
     /// Removes every record at or above `offset` and returns the removed batches
@@ -319,9 +319,9 @@ impl Log {
     /// elected uncleanly with a shorter log.
     pub fn truncate_to(&mut self, offset: u64, now_ms: u64) -> Vec<Batch> {
         if offset >= self.log_end_offset {
-            // `UnifiedLog.truncateTo`: the epoch cache is trimmed even then, for
-            // a replica that became leader, assigned its epoch at the LEO and
-            // was deposed before appending anything (R-EPOCH-1).
+            // As `UnifiedLog.truncateTo`: the epoch cache is trimmed anyway, since
+            // a replica that was leader may hold an entry for an epoch in which it
+            // appended nothing before another leader was elected.
             self.epochs.truncate_from_end(self.log_end_offset);
             return Vec::new();
         }
@@ -523,17 +523,6 @@ mod tests {
     }
 
     #[test]
-    fn truncating_at_the_leo_drops_an_epoch_never_written() {
-        let c = config(300);
-        let mut log = Log::new(0);
-        log.append_as_leader(data(0, 0, 1000), 1000, &c);
-        log.assign_epoch(1);
-        assert_eq!(log.latest_epoch(), Some(1));
-        assert!(log.truncate_to(1, 2000).is_empty());
-        assert_eq!(log.epochs().entries(), &[(0, 0)]);
-    }
-
-    #[test]
     fn truncating_below_the_log_start_restarts_the_log_there() {
         let mut c = config(300);
         c.retention_ms = 0;
@@ -548,6 +537,21 @@ mod tests {
         assert_eq!((log.log_start_offset(), log.log_end_offset()), (2, 2));
         assert_eq!(log.high_watermark(), 2);
         assert_eq!(log.segments()[0].base_offset, 2);
+    }
+
+    #[test]
+    fn truncating_at_the_end_drops_an_epoch_with_no_records() {
+        let c = config(1 << 30);
+        let mut log = Log::new(0);
+        log.append_as_leader(data(0, 0, 10), 10, &c);
+        // Elected for epoch 1, then deposed before appending anything.
+        log.assign_epoch(1);
+        assert!(log.truncate_to(1, 20).is_empty());
+        assert_eq!(
+            log.latest_epoch(),
+            Some(0),
+            "epoch 1 started at the LEO and is gone"
+        );
     }
 
     #[test]

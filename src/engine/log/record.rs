@@ -60,7 +60,8 @@ pub struct BatchData {
     /// The leader epoch stamped by the leader that appended it (R-LOG-1).
     pub leader_epoch: u32,
     pub producer: Option<ProducerStamp>,
-    pub records: Vec<Record>,
+    /// Shared: a leader stamping its epoch, and every replica, reuse one copy.
+    pub records: Rc<[Record]>,
     /// Set by the log cleaner on the first cleaning that keeps a tombstone (R-COMPACT-4).
     pub delete_horizon_ms: Option<u64>,
     /// `None` while the records sit at offset deltas 0, 1, 2, …; set when the
@@ -77,11 +78,15 @@ pub struct CleanedOffsets {
 }
 
 impl BatchData {
-    pub fn new(leader_epoch: u32, producer: Option<ProducerStamp>, records: Vec<Record>) -> Self {
+    pub fn new(
+        leader_epoch: u32,
+        producer: Option<ProducerStamp>,
+        records: impl Into<Rc<[Record]>>,
+    ) -> Self {
         BatchData {
             leader_epoch,
             producer,
-            records,
+            records: records.into(),
             delete_horizon_ms: None,
             cleaned: None,
         }
@@ -126,7 +131,7 @@ impl BatchData {
         Some(BatchData {
             leader_epoch: self.leader_epoch,
             producer: self.producer,
-            records,
+            records: records.into(),
             delete_horizon_ms: self.delete_horizon_ms,
             cleaned: (!contiguous).then_some(CleanedOffsets { deltas, last_delta }),
         })
@@ -185,7 +190,7 @@ fn field_len(field: &Option<Rc<str>>) -> u64 {
 }
 
 /// One record's bytes in a batch: its body plus the varint length prefix.
-fn record_size(record: &Record, timestamp_delta: u64, offset_delta: u64) -> u64 {
+pub fn record_size(record: &Record, timestamp_delta: u64, offset_delta: u64) -> u64 {
     let body = 1 // attributes
         + varint_len(timestamp_delta as i64)
         + varint_len(offset_delta as i64)

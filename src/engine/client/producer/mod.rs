@@ -98,14 +98,15 @@ pub struct Producer {
     /// Last acknowledged sequence per partition.
     pub acked_sequence: BTreeMap<Tp, u32>,
     round_robin: BTreeMap<u32, u32>,
+    /// The sender's pending wake-up, if any.
+    wake_at_ms: Option<u64>,
     next_record: u32,
     next_id: u64,
 }
 
 /// Bytes a record adds to a batch: its v2 size, as the accumulator estimates it.
 fn estimate_size(record: &Record) -> u64 {
-    crate::engine::log::BatchData::new(0, None, vec![record.clone()]).size_bytes()
-        - crate::engine::log::record::BATCH_HEADER_BYTES
+    crate::engine::log::record::record_size(record, 0, 0)
 }
 
 impl Producer {
@@ -124,6 +125,7 @@ impl Producer {
             sequences: BTreeMap::new(),
             acked_sequence: BTreeMap::new(),
             round_robin: BTreeMap::new(),
+            wake_at_ms: None,
             next_record: 0,
             next_id: 0,
         }
@@ -152,25 +154,19 @@ impl Producer {
 
     /// Sends the job's records due now (all of them when `every_ms` is 0).
     fn run_job(&mut self, id: u64, out: &mut ProducerOut) {
-        loop {
-            let Some(job) = self.jobs.get_mut(&id) else {
-                return;
-            };
-            if job.remaining == 0 {
-                self.jobs.remove(&id);
-                break;
-            }
+        let Some(mut job) = self.jobs.remove(&id) else {
+            return;
+        };
+        while job.remaining > 0 {
             job.remaining -= 1;
-            let job = job.clone();
             self.send_record(&job, out);
             if job.every_ms > 0 {
-                if job.remaining > 0 {
-                    out.timer_in(job.every_ms, ProducerTimer::AppSend { job: id });
-                } else {
-                    self.jobs.remove(&id);
-                }
                 break;
             }
+        }
+        if job.remaining > 0 {
+            out.timer_in(job.every_ms, ProducerTimer::AppSend { job: id });
+            self.jobs.insert(id, job);
         }
         self.drain(out);
     }
@@ -193,39 +189,55 @@ impl Producer {
             value,
             timestamp_ms: out.now_ms,
         };
-        self.waiting
-            .push((record, job.topic.clone(), job.partition));
-        self.place_waiting(out);
+        if let Some(record) = self.place(record, &job.topic, job.partition, out) {
+            self.waiting
+                .push((record, job.topic.clone(), job.partition));
+            self.metadata.stale = true;
+            self.refresh_metadata(out);
+        }
     }
 
-    /// Records whose topic is known get a partition and join a batch.
+    /// Gives the record a partition and adds it to a batch, or hands it back
+    /// when the topic is not known yet (`send()` waits for metadata).
+    fn place(
+        &mut self,
+        record: Record,
+        topic: &str,
+        partition: Option<u32>,
+        out: &mut ProducerOut,
+    ) -> Option<Record> {
+        let Some((topic_id, partitions)) = self.metadata.topic(topic) else {
+            return Some(record);
+        };
+        let partition = partition.unwrap_or_else(|| match &record.key {
+            Some(key) => partition_for_key(key, partitions),
+            None => {
+                let next = self.round_robin.entry(topic_id).or_insert(0);
+                let p = *next % partitions.max(1);
+                *next = next.wrapping_add(1);
+                p
+            }
+        });
+        let tp = Tp::new(topic_id, partition);
+        let (id, producer) = (record.id, self.index);
+        out.note(LedgerNote::Sent {
+            id,
+            tp,
+            key: record.key.clone(),
+            value: record.value.clone(),
+            acks: self.config.acks,
+        });
+        out.event(|| EventKind::RecordSent { producer, id, tp });
+        self.append_to_batch(tp, record, out.now_ms);
+        None
+    }
+
+    /// Records that waited for metadata are placed once their topic is known.
     fn place_waiting(&mut self, out: &mut ProducerOut) {
-        let waiting = std::mem::take(&mut self.waiting);
-        for (record, topic, partition) in waiting {
-            let Some((topic_id, partitions)) = self.metadata.topic(&topic) else {
+        for (record, topic, partition) in std::mem::take(&mut self.waiting) {
+            if let Some(record) = self.place(record, &topic, partition, out) {
                 self.waiting.push((record, topic, partition));
-                continue;
-            };
-            let partition = partition.unwrap_or_else(|| match &record.key {
-                Some(key) => partition_for_key(key, partitions),
-                None => {
-                    let next = self.round_robin.entry(topic_id).or_insert(0);
-                    let p = *next % partitions.max(1);
-                    *next = next.wrapping_add(1);
-                    p
-                }
-            });
-            let tp = Tp::new(topic_id, partition);
-            let (id, producer) = (record.id, self.index);
-            out.note(LedgerNote::Sent {
-                id,
-                tp,
-                key: record.key.clone(),
-                value: record.value.clone(),
-                acks: self.config.acks,
-            });
-            out.event(|| EventKind::RecordSent { producer, id, tp });
-            self.append_to_batch(tp, record, out.now_ms);
+            }
         }
         if !self.waiting.is_empty() {
             self.metadata.stale = true;
@@ -261,9 +273,18 @@ impl Producer {
         if self.metadata.in_flight.is_some() {
             return;
         }
+        // Refreshes are at least `retry.backoff.ms` apart, as in the Java client.
+        if let Some(last) = self.metadata.last_request_ms {
+            let next = last + self.config.retry_backoff_ms.max(1);
+            if out.now_ms < next {
+                self.schedule_wake(next, out);
+                return;
+            }
+        }
         let Some(broker) = self.metadata.next_broker() else {
             return;
         };
+        self.metadata.last_request_ms = Some(out.now_ms);
         let request_id = self.fresh_id();
         self.metadata.in_flight = Some((request_id, broker));
         out.send(
@@ -322,7 +343,12 @@ impl Producer {
     pub fn on_timer(&mut self, timer: ProducerTimer, out: &mut ProducerOut) {
         match timer {
             ProducerTimer::AppSend { job } => self.run_job(job, out),
-            ProducerTimer::Wake => self.drain(out),
+            ProducerTimer::Wake => {
+                if self.wake_at_ms == Some(out.now_ms) {
+                    self.wake_at_ms = None;
+                }
+                self.drain(out);
+            }
             ProducerTimer::RequestTimeout { request_id } => {
                 self.on_request_timeout(request_id, out)
             }

@@ -24,10 +24,31 @@ impl Producer {
             .count()
     }
 
-    fn schedule_wake(&mut self, at_ms: u64, out: &mut ProducerOut) {
-        if at_ms > out.now_ms {
-            out.timer_at(at_ms, ProducerTimer::Wake);
+    /// Sets the sender's wake-up at `at_ms` unless one is already due by then, so
+    /// that at most one pending wake-up leads the others.
+    pub fn schedule_wake(&mut self, at_ms: u64, out: &mut ProducerOut) {
+        if at_ms <= out.now_ms {
+            return;
         }
+        if self
+            .wake_at_ms
+            .is_some_and(|w| w > out.now_ms && w <= at_ms)
+        {
+            return;
+        }
+        self.wake_at_ms = Some(at_ms);
+        out.timer_at(at_ms, ProducerTimer::Wake);
+    }
+
+    /// The earliest delivery deadline of any batch (the oldest batch of each
+    /// queue, and every batch in flight).
+    fn earliest_deadline(&self) -> Option<u64> {
+        let queued = self.queues.values().filter_map(|q| q.front());
+        let flying = self.in_flight.values().flat_map(|r| r.batches.iter());
+        queued
+            .chain(flying)
+            .map(|b| b.created_ms + self.config.delivery_timeout_ms)
+            .min()
     }
 
     /// Sends every batch that is ready, as requests to the partitions' leaders.
@@ -94,7 +115,11 @@ impl Producer {
         if self.metadata.stale {
             self.refresh_metadata(out);
         }
-        if let Some(at) = wake_at {
+        let next = [wake_at, self.earliest_deadline()]
+            .into_iter()
+            .flatten()
+            .min();
+        if let Some(at) = next {
             self.schedule_wake(at, out);
         }
     }
@@ -154,9 +179,6 @@ impl Producer {
                 }
             }
             return;
-        }
-        for batch in &batches {
-            self.schedule_wake(batch.created_ms + self.config.delivery_timeout_ms, out);
         }
         self.in_flight.insert(
             request_id,
@@ -339,14 +361,14 @@ impl Producer {
         let deadline = |b: &ProducerBatch| b.created_ms + self.config.delivery_timeout_ms;
         let now = out.now_ms;
         let mut expired = Vec::new();
+        // Each queue is in creation order (retries go back in sequence order,
+        // which is creation order), so expired batches are at the front.
         for queue in self.queues.values_mut() {
-            while let Some(pos) = queue
-                .iter()
-                .position(|b| now >= b.created_ms + self.config.delivery_timeout_ms)
+            while queue
+                .front()
+                .is_some_and(|b| now >= b.created_ms + self.config.delivery_timeout_ms)
             {
-                if let Some(b) = queue.remove(pos) {
-                    expired.push(b);
-                }
+                expired.extend(queue.pop_front());
             }
         }
         for request in self.in_flight.values_mut() {
