@@ -192,9 +192,10 @@ fn describe(broker: &Broker, tp: Tp) -> String {
     )
 }
 
-fn compacted() {
-    const KEYS: u64 = 100_000;
-    const UPDATES: u64 = 2_000_000;
+/// `scale` divides the sizes: 1 for the benchmark, more for a quick check.
+fn compacted(scale: u64) {
+    let keys: u64 = 100_000 / scale;
+    let updates: u64 = 2_000_000 / scale;
     const EVERY_US: u64 = 1000; // 1000 updates per simulated second
     let (mut broker, tp) = broker_with(&[
         ("cleanup.policy", "compact".into()),
@@ -204,10 +205,10 @@ fn compacted() {
     let mut rng = Rng::new(7, Stream::Workload);
     let started = Instant::now();
     let mut appending = Duration::ZERO;
-    for i in 0..UPDATES {
+    for i in 0..updates {
         let now = 1 + i * EVERY_US / 1000;
         tasks.run_until(&mut broker, tp, now);
-        let key = format!("key-{:06}", rng.below(KEYS));
+        let key = format!("key-{:06}", rng.below(keys));
         let value = (!rng.chance(10_000)).then(|| format!("value-{i:026}").into());
         let record = Record {
             id: RecordId {
@@ -231,17 +232,17 @@ fn compacted() {
         }
     }
     // One more cleaner wake-up after the last update's segment closes.
-    let end = 1 + UPDATES * EVERY_US / 1000;
+    let end = 1 + updates * EVERY_US / 1000;
     tasks.run_until(&mut broker, tp, end + 60_000);
     let wall = started.elapsed();
     println!(
-        "compacted: {KEYS} keys, {UPDATES} updates in {:?} wall",
+        "compacted: {keys} keys, {updates} updates in {:?} wall",
         wall
     );
     println!(
         "  appends: {:?} in all, {:.0} ns each",
         appending,
-        appending.as_nanos() as f64 / UPDATES as f64
+        appending.as_nanos() as f64 / updates as f64
     );
     println!(
         "  {}",
@@ -256,9 +257,9 @@ fn compacted() {
     println!("  peak RSS (VmHWM) {}", mib(status_kb("VmHWM:")));
 }
 
-fn retained() {
+fn retained(scale: u64) {
     const PER_SECOND: u64 = 50;
-    const WEEK_MS: u64 = 7 * 24 * HOUR_MS;
+    let week_ms: u64 = 7 * 24 * HOUR_MS / scale;
     let (mut broker, tp) = broker_with(&[
         ("retention.ms", HOUR_MS.into()),
         ("segment.bytes", MIB.into()),
@@ -266,7 +267,7 @@ fn retained() {
     let mut tasks = Tasks::start(&broker);
     let started = Instant::now();
     let mut appending = Duration::ZERO;
-    let total = WEEK_MS / 1000 * PER_SECOND;
+    let total = week_ms / 1000 * PER_SECOND;
     for i in 0..total {
         let now = i * 1000 / PER_SECOND;
         tasks.run_until(&mut broker, tp, now);
@@ -291,10 +292,11 @@ fn retained() {
             );
         }
     }
-    tasks.run_until(&mut broker, tp, WEEK_MS);
+    tasks.run_until(&mut broker, tp, week_ms);
     let wall = started.elapsed();
     println!(
-        "retained: {total} records over a simulated week in {:?} wall",
+        "retained: {total} records over {} simulated hours in {:?} wall",
+        week_ms / HOUR_MS,
         wall
     );
     println!(
@@ -310,15 +312,23 @@ fn retained() {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let wants = |w: &str| args.iter().any(|a| a == w);
-    if wants("compacted") {
-        compacted();
+    if !wants("--bench") {
+        // `cargo test --all-targets` runs benches without `--bench`: a quick
+        // check at 1/100 of the sizes; `cargo bench` times the real thing.
+        compacted(100);
+        retained(100);
+    } else if wants("compacted") {
+        compacted(1);
     } else if wants("retained") {
-        retained();
+        retained(1);
     } else {
         // Each workload in its own process, so that each peak RSS is its own.
         let me = std::env::current_exe().expect("own path");
         for workload in ["compacted", "retained"] {
-            let status = Command::new(&me).arg(workload).status().expect("run");
+            let status = Command::new(&me)
+                .args(["--bench", workload])
+                .status()
+                .expect("run");
             assert!(status.success(), "{workload} failed");
         }
     }
