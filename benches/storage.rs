@@ -79,6 +79,8 @@ struct Tasks {
     idle: Stats,
     /// Cleaner wake-ups that cleaned the log.
     cleanings: Stats,
+    /// Each cleaning's time per record in the log before it.
+    ns_per_record: Vec<u64>,
 }
 
 #[derive(Default)]
@@ -124,6 +126,7 @@ impl Tasks {
             retention: Stats::default(),
             idle: Stats::default(),
             cleanings: Stats::default(),
+            ns_per_record: Vec::new(),
         };
         tasks.take(out);
         tasks
@@ -150,6 +153,12 @@ impl Tasks {
                 return;
             }
             let mut out = BrokerOut::new(at, false);
+            let records: u64 = broker.replicas[&tp]
+                .log
+                .segments()
+                .iter()
+                .map(|s| s.record_count())
+                .sum();
             let started = Instant::now();
             if self.retention_at == at {
                 broker.run_log_retention(self.retention_period, &mut out);
@@ -161,7 +170,10 @@ impl Tasks {
                 if checkpoint(broker) == before {
                     self.idle.add(started.elapsed());
                 } else {
-                    self.cleanings.add(started.elapsed());
+                    let took = started.elapsed();
+                    self.cleanings.add(took);
+                    self.ns_per_record
+                        .push(took.as_nanos() as u64 / records.max(1));
                 }
             }
             self.take(out);
@@ -249,6 +261,10 @@ fn compacted(scale: u64) {
         tasks.cleanings.line("cleaner wake-ups that cleaned")
     );
     println!("    each cleaning (ms): {:?}", tasks.cleanings.each_ms);
+    println!(
+        "    each cleaning per record in the log (ns): {:?}",
+        tasks.ns_per_record
+    );
     println!(
         "  {}",
         tasks.idle.line("cleaner wake-ups with nothing to clean")
