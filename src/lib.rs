@@ -6,4 +6,5 @@
 
 pub mod engine;
 pub mod scenario;
+pub mod share;
 pub mod ui;
