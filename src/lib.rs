@@ -5,6 +5,7 @@
 //! - [`ui`]: the Yew user interface that animates the engine in the browser.
 
 pub mod engine;
+pub mod lesson;
 pub mod scenario;
 pub mod share;
 pub mod ui;
