@@ -31,7 +31,7 @@ pub use progress::{LessonProgress, Observed};
 pub use trigger::{Filter, Trigger};
 pub use variation::Variation;
 
-pub(crate) use parse::{embedded_scenario, expectations, format, id, prose};
+pub(crate) use parse::{embedded_scenario, format, id, prose};
 
 use crate::scenario::{Scenario, ScenarioError};
 

@@ -52,7 +52,7 @@ pub(crate) mod error;
 pub(crate) mod json;
 pub mod limits;
 mod names;
-mod op;
+pub(crate) mod op;
 mod parse;
 pub(crate) mod path;
 pub(crate) mod reader;
@@ -61,7 +61,7 @@ pub mod report;
 pub mod run;
 mod script;
 mod topic;
-mod write;
+pub(crate) mod write;
 
 use crate::engine::action::TimedAction;
 use crate::engine::spec::ClusterSpec;
