@@ -255,6 +255,13 @@ impl Cluster {
         }
     }
 
+    fn crashes(&self, node: NodeId) -> u32 {
+        match node {
+            NodeId::Broker(b) => self.broker(b).map_or(0, |b| b.crashes),
+            _ => 0,
+        }
+    }
+
     fn is_up(&self, node: NodeId) -> bool {
         match node {
             NodeId::Broker(b) => self.broker(b).is_some_and(Broker::is_running),
@@ -317,11 +324,11 @@ impl Cluster {
         let (from, to, id, api) = (message.from, message.to, message.id, message.payload.kind());
         let drop = if !self.network.may_deliver(from, to, message.link_generation) {
             Some(DropReason::LinkCut)
-        } else if message.incarnations.0 != self.incarnation(from) {
+        } else if message.sender_crashes != self.crashes(from) {
             Some(DropReason::SenderCrashed)
         } else if !self.is_up(to) {
             Some(DropReason::ReceiverDown)
-        } else if message.incarnations.1 != self.incarnation(to) {
+        } else if message.receiver_incarnation != self.incarnation(to) {
             Some(DropReason::ReceiverRestarted)
         } else {
             None
@@ -487,7 +494,8 @@ impl Cluster {
                 sent_at_ms: now,
                 deliver_at_ms,
                 link_generation: self.network.generation(node, to),
-                incarnations: (incarnation, self.incarnation(to)),
+                sender_crashes: self.crashes(node),
+                receiver_incarnation: self.incarnation(to),
                 payload,
             };
             self.scheduler.schedule(

@@ -201,7 +201,11 @@ pub struct Message {
     pub deliver_at_ms: u64,
     /// The link's cut generation when sent: a cut while in flight drops it.
     pub link_generation: u32,
-    /// The sender's and receiver's incarnations when sent: a crash drops it.
-    pub incarnations: (u32, u32),
+    /// How many times the sender had crashed when it sent this: a crash of the
+    /// sender loses it (a graceful shutdown does not).
+    pub sender_crashes: u32,
+    /// The receiver's incarnation when sent: a receiver that restarted since
+    /// never gets it.
+    pub receiver_incarnation: u32,
     pub payload: Payload,
 }

@@ -3,6 +3,9 @@
 //! sorted so that reports diff cleanly: brokers by id, partitions by topic then
 //! partition, logs by broker, produced by send time then producer (in scenario
 //! order) then record number.
+//!
+//! Additions to the format (optional fields, as the format allows): each log's
+//! `leader_epochs`, its leader-epoch cache as `[epoch, start offset]` pairs.
 
 use std::collections::BTreeMap;
 
@@ -60,6 +63,7 @@ fn log_json(broker: u32, log: &Log, names: &Names) -> Value {
         "log_start_offset": log.log_start_offset(),
         "log_end_offset": log.log_end_offset(),
         "high_watermark": log.high_watermark(),
+        "leader_epochs": log.epochs().entries(),
         "segments": segments,
         "records": records,
     })

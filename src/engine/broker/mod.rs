@@ -87,6 +87,8 @@ pub struct Broker {
     pub process: Process,
     /// Bumped each time the process stops; stale timers and messages are dropped.
     pub incarnation: u32,
+    /// Bumped on each crash: what it had sent and not yet delivered is lost.
+    pub crashes: u32,
     pub started_at_ms: u64,
     /// The static configs every broker shares (`broker_config`).
     pub static_config: ConfigMap,
@@ -107,6 +109,7 @@ impl Broker {
             id,
             process: Process::Crashed,
             incarnation: 0,
+            crashes: 0,
             started_at_ms: 0,
             config: BrokerConfig::from_map(static_config.clone()),
             static_config,
@@ -187,6 +190,9 @@ impl Broker {
     pub fn stop(&mut self, how: Process) {
         self.process = how;
         self.incarnation += 1;
+        if how == Process::Crashed {
+            self.crashes += 1;
+        }
         self.fetchers.clear();
         self.parked_fetches.clear();
         self.delayed_produces.clear();
