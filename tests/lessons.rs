@@ -126,3 +126,59 @@ fn the_index_lists_every_lesson_file_once() {
 fn hw_and_leo() {
     check("hw-and-leo");
 }
+
+#[test]
+fn election_order() {
+    check("election-order");
+}
+
+#[test]
+fn acks1_clean_failover() {
+    check("acks1-clean-failover");
+}
+
+#[test]
+fn unclean_election() {
+    check("unclean-election");
+}
+
+#[test]
+fn min_insync_replicas() {
+    check("min-insync-replicas");
+}
+
+#[test]
+fn idempotent_producer() {
+    check("idempotent-producer");
+}
+
+#[test]
+#[ignore = "blocked: needs retention (segment_deleted events, segment.bytes rolls) from the storage branch, not yet on main"]
+fn retention() {
+    check("retention");
+}
+
+#[test]
+#[ignore = "blocked: needs the log cleaner (log_cleaned events) from the storage branch, not yet on main"]
+fn compaction() {
+    check("compaction");
+}
+
+#[test]
+#[ignore = "blocked: needs the consumer engine (groups, auto-commit, report.consumers) from the consumers branch, not yet on main"]
+fn commit_on_shutdown() {
+    check("commit-on-shutdown");
+}
+
+#[test]
+#[ignore = "blocked: needs the consumer engine (group rebalances, assignors) from the consumers branch, not yet on main"]
+fn rebalancing() {
+    check("rebalancing");
+}
+
+#[test]
+fn every_lesson_parses() {
+    for id in index() {
+        load(&id);
+    }
+}
