@@ -182,3 +182,37 @@ fn every_lesson_parses() {
         load(&id);
     }
 }
+
+/// Every event that the scenario files and the lessons produce has a kind and
+/// fields that the trigger catalogue knows, so that no trigger can name a field
+/// the trace does not have, or miss one it has.
+#[test]
+fn the_trigger_catalogue_knows_every_event_the_engine_emits() {
+    let mut scenarios: Vec<kafka_playground::scenario::Scenario> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios"))
+            .expect("tests/scenarios")
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .filter_map(|text| kafka_playground::scenario::parse(&text).ok())
+            .collect();
+    scenarios.extend(index().iter().map(|id| load(id).scenario));
+    for scenario in &scenarios {
+        let report = run_to_json(scenario, true);
+        for event in report["trace"].as_array().expect("a trace") {
+            let kind = event["kind"].as_str().expect("a kind");
+            let fields = kafka_playground::lesson::fields_of(kind).unwrap_or_else(|| {
+                panic!("{}: kind {kind} is not in the catalogue", scenario.title)
+            });
+            let mut have: Vec<&str> = event
+                .as_object()
+                .expect("an object")
+                .keys()
+                .map(String::as_str)
+                .filter(|k| *k != "at_ms" && *k != "kind")
+                .collect();
+            have.sort_unstable();
+            let mut known: Vec<&str> = fields.to_vec();
+            known.sort_unstable();
+            assert_eq!(have, known, "{}: fields of {kind}", scenario.title);
+        }
+    }
+}
