@@ -264,7 +264,7 @@ fn same_ids(what: &str, want: &[String], have: &Value) -> Result<(), String> {
     }
 }
 
-fn find_in<'a>(list: &'a Value, matches: impl Fn(&Value) -> bool) -> Option<&'a Value> {
+fn find_in(list: &Value, matches: impl Fn(&Value) -> bool) -> Option<&Value> {
     list.as_array()?.iter().find(|item| matches(item))
 }
 
