@@ -2,8 +2,14 @@
 //!
 //! - [`engine`]: the cluster simulation itself, pure Rust with no web dependency.
 //! - [`scenario`]: the public scenario and report JSON format and its validation.
+//! - [`share`]: share links: a whole session in a URL fragment, and session files.
+//! - [`lesson`]: guided lessons: a scenario plus captions triggered by engine events.
+//! - [`challenge`]: classroom challenges: a goal checked on the run, and solutions.
 //! - [`ui`]: the Yew user interface that animates the engine in the browser.
 
+pub mod challenge;
 pub mod engine;
+pub mod lesson;
 pub mod scenario;
+pub mod share;
 pub mod ui;

@@ -3,7 +3,9 @@
 //! scenario with keys dropped, types changed and numbers made huge, negative or
 //! fractional), `parse` returns without panicking, and then either every error has a
 //! path and a message, or the scenario round-trips through `to_json`. Generated valid
-//! scenarios are accepted and round-trip exactly.
+//! scenarios are accepted and round-trip exactly, also through a share link
+//! (`share::encode` then `share::decode`); and no text, damaged link or link made
+//! of arbitrary data makes `share::decode` panic.
 
 use kafka_playground::engine::action::{
     Action, ConfigTarget, ElectionType, NodeName, RecordValue, TimedAction,
@@ -14,6 +16,7 @@ use kafka_playground::engine::config::{
 };
 use kafka_playground::engine::spec::{ClusterSpec, ConsumerSpec, ProducerSpec, TopicSpec};
 use kafka_playground::scenario::{parse, parse_value, to_json, Scenario, ScenarioError};
+use kafka_playground::share::{self, ShareError};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{json, Value};
@@ -686,6 +689,48 @@ proptest! {
         let pretty = serde_json::to_string_pretty(&doc).expect("JSON text");
         prop_assert_eq!(parse(&pretty), Ok(scenario.clone()));
         prop_assert_eq!(to_json(&scenario), doc);
+    }
+
+    #[test]
+    fn generated_scenarios_round_trip_through_a_share_link(scenario in arb_scenario()) {
+        match share::encode(&scenario) {
+            Ok(link) => prop_assert_eq!(share::decode(&link), Ok(scenario)),
+            Err(error) => prop_assert!(
+                matches!(error, ShareError::TooLarge { .. }),
+                "encoding fails only for size: {}", error
+            ),
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics_as_a_share_link(text in ".{0,300}", prefix in "(#?s=1\\.)?") {
+        let _ = share::decode(&format!("{prefix}{text}"));
+        let _ = share::read_session(&text);
+    }
+
+    #[test]
+    fn damaged_share_links_never_panic_and_never_open(
+        scenario in arb_scenario(),
+        cut in any::<Index>(),
+        flip in any::<Index>(),
+        with in "[A-Za-z0-9_-]",
+    ) {
+        let Ok(link) = share::encode(&scenario) else { return Ok(()) };
+        let cut_at = 4 + cut.index(link.len() - 4);
+        let _ = share::decode(&link[..cut_at]);
+        let at = 4 + flip.index(link.len() - 4);
+        let mut damaged = link;
+        damaged.replace_range(at..=at, &with);
+        let _ = share::decode(&damaged);
+    }
+
+    #[test]
+    fn arbitrary_payloads_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let payload: String = bytes
+            .iter()
+            .map(|b| char::from(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"[usize::from(b % 64)]))
+            .collect();
+        let _ = share::decode(&format!("s=1.{payload}"));
     }
 }
 

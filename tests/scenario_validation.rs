@@ -368,14 +368,15 @@ fn help_prints_the_usage_and_succeeds() {
 fn usage_errors_exit_2_with_a_message() {
     let hint = "run \"kplay --help\" for usage\n";
     let cases: &[(&[&str], &str)] = &[
-        (&[], "error: missing command (run, check or help)\n"),
-        (&["frobnicate"], "error: unknown command \"frobnicate\" (commands: run, check, help)\n"),
+        (&[], "error: missing command (run, check, check-challenge or help)\n"),
+        (&["frobnicate"], "error: unknown command \"frobnicate\" (commands: run, check, check-challenge, help)\n"),
         (&["check"], "error: check needs a scenario file (or - for standard input)\n"),
         (&["check", "a.json", "b.json"], "error: check takes one scenario file, got: \"a.json\" \"b.json\"\n"),
         (&["check", "--trace"], "error: check takes one scenario file, got: \"--trace\"\n"),
         (&["run"], "error: run needs a scenario file (or - for standard input)\n"),
         (&["run", "x.json", "--verbose"], "error: run takes one scenario file and an optional --trace, got: \"x.json\" \"--verbose\"\n"),
         (&["help", "me"], "error: help takes no arguments\n"),
+        (&["check-challenge", "c.json"], "error: check-challenge takes a challenge file and a solution (a file, a share link, or -), got: \"c.json\"\n"),
     ];
     for (args, message) in cases {
         let out = kplay(args, "");

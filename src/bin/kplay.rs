@@ -3,17 +3,25 @@
 //! ```text
 //! kplay run SCENARIO.json [--trace]   validate, run, print the report
 //! kplay check SCENARIO.json           validate only, print "ok"
+//! kplay check-challenge CHALLENGE.json SOLUTION
+//!                                     check a challenge solution (a file or a share link)
 //! kplay help | --help | -h            print the usage
 //! ```
 //!
-//! `SCENARIO.json` may be `-` for standard input. The report is printed as
+//! `SCENARIO.json` may be `-` for standard input; so may `SOLUTION`, which is a
+//! scenario file, a share link (a URL or its `#s=1.…` fragment), or a file holding
+//! a share link. `check-challenge` prints `solved: …` and the completion code
+//! (exit 0), `not solved: …` with every reason (exit 1), or the errors of an
+//! invalid challenge or solution (exit 2). The report is printed as
 //! pretty-printed JSON (two-space indents) followed by a newline, so that reports
 //! read and diff cleanly. Exit status: 0 on success; 2 for an invalid
 //! scenario (one `error: <path>: <message>` line per problem on stderr), an
 //! unreadable file, or a usage error; 1 when the output cannot be written.
 //! Arguments are read as OS strings, so no input can make `kplay` panic.
 
+use kafka_playground::challenge::{self, Challenge, Verdict};
 use kafka_playground::scenario::{self, run::run_to_json};
+use kafka_playground::share;
 use std::ffi::{OsStr, OsString};
 use std::io::{self, Read, Write};
 use std::path::Path;
@@ -27,22 +35,38 @@ usage:
                                       on stdout, with every engine event under \"trace\"
                                       when --trace is given
   kplay check SCENARIO.json           validate only; print \"ok\" or the errors
+  kplay check-challenge CHALLENGE.json SOLUTION
+                                      check a solution of a classroom challenge
+                                      (kafka-playground/challenge@1); SOLUTION is a
+                                      scenario file, a share link (a URL or its
+                                      #s=1.… part), or a file holding one; print
+                                      the verdict and, when solved, the completion code
   kplay help | --help | -h            print this help
 
-SCENARIO.json may be \"-\" to read standard input.
-exit status: 0 success; 2 invalid scenario, unreadable file or bad usage;
-1 when the output cannot be written.
+SCENARIO.json and SOLUTION may be \"-\" to read standard input.
+exit status: 0 success (check-challenge: solved); 1 not solved (check-challenge),
+or the output cannot be written; 2 invalid scenario, challenge or solution,
+unreadable file or bad usage.
 ";
 
 /// Exit status for an invalid scenario, an unreadable file or a usage error.
 const INVALID: u8 = 2;
 /// Exit status when stdout cannot be written.
 const OUTPUT_FAILED: u8 = 1;
+/// Exit status of `check-challenge` for a solution that does not solve it.
+const NOT_SOLVED: u8 = 1;
 
 enum Command {
     Help,
     Check(OsString),
-    Run { file: OsString, trace: bool },
+    Run {
+        file: OsString,
+        trace: bool,
+    },
+    CheckChallenge {
+        challenge: OsString,
+        solution: OsString,
+    },
 }
 
 fn main() -> ExitCode {
@@ -66,6 +90,10 @@ fn main() -> ExitCode {
             }
             Err(code) => code,
         },
+        Ok(Command::CheckChallenge {
+            challenge,
+            solution,
+        }) => check_challenge(&challenge, &solution),
         Err(message) => {
             eprint_line(&format!("error: {message}"));
             eprint_line("run \"kplay --help\" for usage");
@@ -76,7 +104,7 @@ fn main() -> ExitCode {
 
 fn parse_args(args: &[OsString]) -> Result<Command, String> {
     let Some((first, rest)) = args.split_first() else {
-        return Err("missing command (run, check or help)".to_string());
+        return Err("missing command (run, check, check-challenge or help)".to_string());
     };
     let command = first.to_str().unwrap_or("");
     match command {
@@ -110,8 +138,20 @@ fn parse_args(args: &[OsString]) -> Result<Command, String> {
                 )),
             }
         }
+        "check-challenge" => match rest {
+            [challenge, solution] if !is_option(challenge) && !is_option(solution) => {
+                Ok(Command::CheckChallenge {
+                    challenge: challenge.clone(),
+                    solution: solution.clone(),
+                })
+            }
+            _ => Err(format!(
+                "check-challenge takes a challenge file and a solution (a file, a share link, or -), got: {}",
+                show(rest)
+            )),
+        },
         _ => Err(format!(
-            "unknown command {:?} (commands: run, check, help)",
+            "unknown command {:?} (commands: run, check, check-challenge, help)",
             first.to_string_lossy()
         )),
     }
@@ -143,6 +183,61 @@ fn load(file: &OsStr) -> Result<scenario::Scenario, ExitCode> {
         }
         ExitCode::from(INVALID)
     })
+}
+
+/// `check-challenge`: reads both, checks, prints the verdict.
+fn check_challenge(challenge: &OsStr, solution: &OsStr) -> ExitCode {
+    let invalid = |lines: Vec<String>| {
+        for line in lines {
+            eprint_line(&format!("error: {line}"));
+        }
+        ExitCode::from(INVALID)
+    };
+    let challenge = match read(challenge) {
+        Ok(text) => match Challenge::parse(&text) {
+            Ok(challenge) => challenge,
+            Err(errors) => return invalid(errors.iter().map(ToString::to_string).collect()),
+        },
+        Err(message) => return invalid(vec![message]),
+    };
+    let solution = match read_solution(solution) {
+        Ok(text) => match share::read_session(&text) {
+            Ok(solution) => solution,
+            Err(share::ShareError::InvalidScenario(errors)) => {
+                return invalid(errors.iter().map(|e| format!("solution: {e}")).collect())
+            }
+            Err(error) => return invalid(vec![format!("solution: {error}")]),
+        },
+        Err(message) => return invalid(vec![message]),
+    };
+    match challenge::check(&challenge, &solution) {
+        Verdict::Solved {
+            why,
+            completion_code,
+        } => print(&format!(
+            "solved: {}\n{why}\ncompletion code: #{completion_code}",
+            challenge.title
+        )),
+        Verdict::NotSolved { why } => {
+            let mut text = format!("not solved: {}", challenge.title);
+            for reason in why {
+                text.push_str(&format!("\n- {reason}"));
+            }
+            match print(&text) {
+                code if code == ExitCode::SUCCESS => ExitCode::from(NOT_SOLVED),
+                code => code,
+            }
+        }
+    }
+}
+
+/// A solution argument: `-`, a file, or a share link given on the command line.
+fn read_solution(arg: &OsStr) -> Result<String, String> {
+    let text = arg.to_string_lossy();
+    if text.contains("s=") && !Path::new(arg).exists() {
+        return Ok(text.into_owned());
+    }
+    read(arg)
 }
 
 fn read(file: &OsStr) -> Result<String, String> {

@@ -25,15 +25,31 @@ impl std::error::Error for ScenarioError {}
 pub const ROOT: &str = "scenario";
 
 /// The problems found so far, in document order.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Problems {
     list: Vec<ScenarioError>,
+    /// The path of the whole document.
+    root: &'static str,
+}
+
+impl Default for Problems {
+    fn default() -> Self {
+        Problems::rooted(ROOT)
+    }
 }
 
 impl Problems {
+    /// No problems yet, in a document whose whole is named `root` (`lesson`, …).
+    pub fn rooted(root: &'static str) -> Self {
+        Problems {
+            list: Vec::new(),
+            root,
+        }
+    }
+
     /// Records a problem at `path` (the empty path is the whole document).
     pub fn add(&mut self, path: &str, message: impl Into<String>) {
-        let path = if path.is_empty() { ROOT } else { path };
+        let path = if path.is_empty() { self.root } else { path };
         self.list.push(ScenarioError {
             path: path.to_string(),
             message: message.into(),
@@ -46,6 +62,19 @@ impl Problems {
 
     pub fn into_vec(self) -> Vec<ScenarioError> {
         self.list
+    }
+
+    /// Records the errors of a document embedded at `path` (their paths are
+    /// relative to it, the embedded document's own root being `scenario`).
+    pub fn add_embedded(&mut self, path: &str, errors: Vec<ScenarioError>) {
+        for error in errors {
+            let full = if error.path == ROOT {
+                path.to_string()
+            } else {
+                format!("{path}.{}", error.path)
+            };
+            self.add(&full, error.message);
+        }
     }
 }
 
@@ -73,5 +102,29 @@ mod tests {
         assert_eq!(problems.count(), 2);
         let paths: Vec<String> = problems.into_vec().into_iter().map(|e| e.path).collect();
         assert_eq!(paths, vec!["scenario", "brokers"]);
+    }
+
+    #[test]
+    fn embedded_errors_are_placed_under_their_path() {
+        let mut problems = Problems::rooted("lesson");
+        problems.add("", "bad");
+        let error = |path: &str| ScenarioError {
+            path: path.into(),
+            message: "m".into(),
+        };
+        problems.add_embedded(
+            "variation.scenario",
+            vec![error("scenario"), error("topics[0].name"), error("\"x y\"")],
+        );
+        let paths: Vec<String> = problems.into_vec().into_iter().map(|e| e.path).collect();
+        assert_eq!(
+            paths,
+            vec![
+                "lesson",
+                "variation.scenario",
+                "variation.scenario.topics[0].name",
+                "variation.scenario.\"x y\""
+            ]
+        );
     }
 }

@@ -48,19 +48,20 @@
 mod catalog;
 mod clients;
 mod config;
-mod error;
-mod json;
+pub(crate) mod error;
+pub(crate) mod json;
 pub mod limits;
 mod names;
-mod op;
+pub(crate) mod op;
 mod parse;
-mod path;
-mod reader;
+pub(crate) mod path;
+pub(crate) mod reader;
+pub mod refs;
 pub mod report;
 pub mod run;
 mod script;
 mod topic;
-mod write;
+pub(crate) mod write;
 
 use crate::engine::action::TimedAction;
 use crate::engine::spec::ClusterSpec;

@@ -134,6 +134,11 @@ fn entry(timed: &TimedAction) -> Value {
     Value::Object(out)
 }
 
+/// The script op name of an action (`crash_broker`).
+pub(crate) fn op_name(action: &Action) -> &'static str {
+    op(action).0
+}
+
 /// The op name and its fields.
 fn op(action: &Action) -> (&'static str, Value) {
     match action {
