@@ -153,13 +153,11 @@ fn idempotent_producer() {
 }
 
 #[test]
-#[ignore = "blocked: needs retention (segment_deleted events, segment.bytes rolls) from the storage branch, not yet on main"]
 fn retention() {
     check("retention");
 }
 
 #[test]
-#[ignore = "blocked: needs the log cleaner (log_cleaned events) from the storage branch, not yet on main"]
 fn compaction() {
     check("compaction");
 }
