@@ -151,6 +151,21 @@ impl Broker {
         self.next_id
     }
 
+    /// Sends a BrokerRegistration, and sends it again every heartbeat interval
+    /// until one is accepted (it may be refused, or lost in a cut network).
+    fn register(&mut self, out: &mut BrokerOut) {
+        self.lifecycle = Lifecycle::Registering;
+        let incarnation = self.incarnation;
+        out.send(
+            NodeId::Controller,
+            Payload::BrokerRegistration { incarnation },
+        );
+        out.timer_in(
+            self.config.heartbeat_interval_ms,
+            BrokerTimer::RegistrationRetry,
+        );
+    }
+
     /// Starts the process: logs are loaded from disk, everything else is new.
     pub fn start(&mut self, out: &mut BrokerOut) {
         self.process = Process::Running;
@@ -163,11 +178,7 @@ impl Broker {
         for replica in self.replicas.values_mut() {
             replica.role = Role::Offline;
         }
-        let incarnation = self.incarnation;
-        out.send(
-            NodeId::Controller,
-            Payload::BrokerRegistration { incarnation },
-        );
+        self.register(out);
         out.timer_in(self.config.heartbeat_interval_ms, BrokerTimer::Heartbeat);
         out.timer_in(
             self.config.replica_lag_time_max_ms / 2,
@@ -312,11 +323,7 @@ impl Broker {
             }
             BrokerTimer::RegistrationRetry => {
                 if self.lifecycle == Lifecycle::Registering {
-                    let incarnation = self.incarnation;
-                    out.send(
-                        NodeId::Controller,
-                        Payload::BrokerRegistration { incarnation },
-                    );
+                    self.register(out);
                 }
             }
             BrokerTimer::IsrExpiration => {
@@ -359,11 +366,8 @@ impl Broker {
                 self.send_heartbeat(out);
             }
             Err(error) => {
+                // The retry timer armed by `register` sends it again.
                 out.event(|| EventKind::BrokerRegistrationRefused { broker, error });
-                out.timer_in(
-                    self.config.heartbeat_interval_ms,
-                    BrokerTimer::RegistrationRetry,
-                );
             }
         }
     }
@@ -378,12 +382,7 @@ impl Broker {
     ) {
         if error == Some(KafkaError::StaleBrokerEpoch) {
             // The controller no longer knows this registration: register again.
-            self.lifecycle = Lifecycle::Registering;
-            let incarnation = self.incarnation;
-            out.send(
-                NodeId::Controller,
-                Payload::BrokerRegistration { incarnation },
-            );
+            self.register(out);
             return;
         }
         let caught_up_before = self.metadata.next_offset;

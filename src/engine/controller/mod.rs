@@ -227,6 +227,16 @@ impl Controller {
             .sessions
             .get(&broker)
             .is_some_and(|s| s.incarnation == incarnation);
+        // A repeat from the process already registered (its retry crossed our
+        // answer) gets the same registration back.
+        if let (true, Some(reg)) = (same_process, self.image.brokers.get(&broker)) {
+            let epoch = reg.epoch;
+            out.send(
+                NodeId::Broker(broker),
+                Payload::BrokerRegistrationResponse { result: Ok(epoch) },
+            );
+            return;
+        }
         if !fenced && !same_process {
             let error = KafkaError::DuplicateBrokerRegistration;
             out.event(|| EventKind::BrokerRegistrationRefused { broker, error });
