@@ -14,17 +14,6 @@ pub enum NodeName {
     Client(String),
 }
 
-impl NodeName {
-    /// The name as a scenario writes it: a broker id, `"controller"`, or a client id.
-    pub fn label(&self) -> String {
-        match self {
-            NodeName::Broker(id) => id.to_string(),
-            NodeName::Controller => "controller".to_string(),
-            NodeName::Client(id) => id.clone(),
-        }
-    }
-}
-
 /// The value of a produced record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RecordValue {

@@ -19,7 +19,7 @@ use std::rc::Rc;
 
 use super::config::Acks;
 use super::error::KafkaError;
-use super::event::{ElectionKind, Names};
+use super::event::ElectionKind;
 use super::ids::Tp;
 use super::log::{Log, RecordId};
 
@@ -606,10 +606,5 @@ impl Ledger {
             }
         }
         out
-    }
-
-    /// A readable record id, for causes and the UI.
-    pub fn label(names: &Names, id: RecordId) -> String {
-        names.record(id)
     }
 }

@@ -65,7 +65,6 @@ impl Broker {
         &mut self,
         tp: Tp,
         reg: &PartitionRegistration,
-        _source: &str,
         out: &mut BrokerOut,
     ) {
         let Some(state) = self
@@ -218,7 +217,7 @@ impl Broker {
         };
         match result {
             Ok(reg) if reg.leader_epoch == state.leader_epoch => {
-                self.apply_committed_isr(tp, &reg, "AlterPartition", out);
+                self.apply_committed_isr(tp, &reg, out);
             }
             Ok(_) => {}
             Err(error) => {

@@ -518,7 +518,7 @@ impl Broker {
                 .and_then(Replica::leader_state)
                 .is_some_and(|s| s.leader_epoch == reg.leader_epoch);
             if same_epoch {
-                self.apply_committed_isr(tp, reg, "controller", out);
+                self.apply_committed_isr(tp, reg, out);
             } else {
                 self.make_leader(reg, out);
             }
