@@ -14,6 +14,9 @@ mod protocol;
 mod range;
 mod round_robin;
 mod sticky;
+mod sticky_constrained;
+mod sticky_general;
+mod sticky_owned;
 
 use std::collections::BTreeMap;
 
@@ -87,8 +90,12 @@ pub struct MemberSubscription {
     pub group_instance_id: Option<String>,
     /// The subscribed topics. Topics absent from `partitions_per_topic` are ignored.
     pub topics: Vec<String>,
-    /// The partitions the member owned in its last generation, in the order it reports
-    /// them (the sticky assignors keep a prefix of this list). Range and roundrobin ignore it.
+    /// The partitions the member owned in its last generation; only the sticky assignors
+    /// use it. They keep the lowest ones (by partition number, then topic) up to the
+    /// member's quota. What Kafka sends: `sticky` reports its previous assignment (in its
+    /// user data) even under EAGER, where it has already revoked everything;
+    /// `cooperative-sticky` reports the partitions it still owns when joining (none under
+    /// EAGER, since they were all revoked before the join).
     pub owned: Vec<TopicPartition>,
     /// The generation those owned partitions come from (`None` = never in a generation,
     /// Kafka's `DEFAULT_GENERATION` −1). When two members claim a partition, the higher
