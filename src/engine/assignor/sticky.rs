@@ -112,6 +112,92 @@ mod tests {
         assert_eq!(gen3["C3"], tps("t", &[2, 5]));
     }
 
+    fn subscriber(id: &str, topics: &[&str], owned: &[(&str, u32)]) -> MemberSubscription {
+        MemberSubscription {
+            member_id: id.to_string(),
+            group_instance_id: None,
+            topics: topics.iter().map(|t| t.to_string()).collect(),
+            owned: owned.iter().map(|&(t, p)| (t.to_string(), p)).collect(),
+            generation: Some(1),
+        }
+    }
+
+    fn named(list: &[(&str, u32)]) -> Vec<TopicPartition> {
+        let mut partitions: Vec<TopicPartition> =
+            list.iter().map(|&(t, p)| (t.to_string(), p)).collect();
+        partitions.sort();
+        partitions
+    }
+
+    /// StickyAssignor javadoc, example 1: C0..C2 on t0..t3 with 2 partitions each get
+    /// the same assignment as roundrobin. When C1 leaves, C0 and C2 keep everything they
+    /// had and share C1's partitions (roundrobin would reshuffle). The javadoc predates
+    /// the constrained builder and lists C0 getting t2p0; today's round-robin fill over
+    /// [C0, C2] gives C0 t0p1 and C2 t2p0, t3p1.
+    #[test]
+    fn javadoc_example_one_member_leaves() {
+        let layout: BTreeMap<String, u32> = ["t0", "t1", "t2", "t3"]
+            .iter()
+            .map(|t| (t.to_string(), 2))
+            .collect();
+        let all = ["t0", "t1", "t2", "t3"];
+        let fresh = [
+            subscriber("C0", &all, &[]),
+            subscriber("C1", &all, &[]),
+            subscriber("C2", &all, &[]),
+        ];
+        let result = assign(Assignor::Sticky, &layout, &fresh);
+        assert_eq!(result["C0"], named(&[("t0", 0), ("t1", 1), ("t3", 0)]));
+        assert_eq!(result["C1"], named(&[("t0", 1), ("t2", 0), ("t3", 1)]));
+        assert_eq!(result["C2"], named(&[("t1", 0), ("t2", 1)]));
+        assert_eq!(result, assign(Assignor::RoundRobin, &layout, &fresh));
+
+        let after = [
+            subscriber("C0", &all, &[("t0", 0), ("t1", 1), ("t3", 0)]),
+            subscriber("C2", &all, &[("t1", 0), ("t2", 1)]),
+        ];
+        let result = assign(Assignor::Sticky, &layout, &after);
+        assert_eq!(
+            result["C0"],
+            named(&[("t0", 0), ("t0", 1), ("t1", 1), ("t3", 0)])
+        );
+        assert_eq!(
+            result["C2"],
+            named(&[("t1", 0), ("t2", 0), ("t2", 1), ("t3", 1)])
+        );
+    }
+
+    /// StickyAssignor javadoc, example 2 (different subscriptions): t0, t1, t2 with 1, 2,
+    /// 3 partitions; C0 on t0, C1 on t0+t1, C2 on all. Then C0 leaves and only t0p0 moves.
+    #[test]
+    fn javadoc_example_two_unequal_subscriptions() {
+        let layout: BTreeMap<String, u32> = [("t0", 1), ("t1", 2), ("t2", 3)]
+            .iter()
+            .map(|&(t, n)| (t.to_string(), n))
+            .collect();
+        let fresh = [
+            subscriber("C0", &["t0"], &[]),
+            subscriber("C1", &["t0", "t1"], &[]),
+            subscriber("C2", &["t0", "t1", "t2"], &[]),
+        ];
+        let result = assign(Assignor::Sticky, &layout, &fresh);
+        assert_eq!(result["C0"], named(&[("t0", 0)]));
+        assert_eq!(result["C1"], named(&[("t1", 0), ("t1", 1)]));
+        assert_eq!(result["C2"], named(&[("t2", 0), ("t2", 1), ("t2", 2)]));
+
+        let after = [
+            subscriber("C1", &["t0", "t1"], &[("t1", 0), ("t1", 1)]),
+            subscriber(
+                "C2",
+                &["t0", "t1", "t2"],
+                &[("t2", 0), ("t2", 1), ("t2", 2)],
+            ),
+        ];
+        let result = assign(Assignor::Sticky, &layout, &after);
+        assert_eq!(result["C1"], named(&[("t0", 0), ("t1", 0), ("t1", 1)]));
+        assert_eq!(result["C2"], named(&[("t2", 0), ("t2", 1), ("t2", 2)]));
+    }
+
     /// A member keeps the first partitions of its owned list sorted by partition number
     /// then topic, whatever order it reported them in.
     #[test]
