@@ -1,5 +1,6 @@
 //! Kafka Playground: a deterministic simulation of an Apache Kafka cluster.
 //!
+//! - [`embed`]: embedding in other pages: URL options, the postMessage protocol, the iframe snippet.
 //! - [`engine`]: the cluster simulation itself, pure Rust with no web dependency.
 //! - [`scenario`]: the public scenario and report JSON format and its validation.
 //! - [`share`]: share links: a whole session in a URL fragment, and session files.
@@ -8,6 +9,7 @@
 //! - [`ui`]: the Yew user interface that animates the engine in the browser.
 
 pub mod challenge;
+pub mod embed;
 pub mod engine;
 pub mod lesson;
 pub mod scenario;
