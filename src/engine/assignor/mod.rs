@@ -130,3 +130,39 @@ pub fn assign(
     }
     assignment
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No members, unknown topics, zero partitions, stale owned partitions and repeated
+    /// member ids give an empty or partial assignment, never a panic.
+    #[test]
+    fn odd_input_is_handled() {
+        let layout = BTreeMap::from([("t".to_string(), 2), ("empty".to_string(), 0)]);
+        let ghost = MemberSubscription {
+            member_id: "m".to_string(),
+            group_instance_id: None,
+            topics: vec!["missing".to_string(), "empty".to_string()],
+            owned: vec![("t".to_string(), 7), ("missing".to_string(), 0)],
+            generation: Some(3),
+        };
+        let real = MemberSubscription {
+            topics: vec!["t".to_string()],
+            ..ghost.clone()
+        };
+        for assignor in Assignor::ALL {
+            assert!(assign(assignor, &layout, &[]).is_empty());
+            let only_ghost = assign(assignor, &layout, std::slice::from_ref(&ghost));
+            assert_eq!(only_ghost, BTreeMap::from([("m".to_string(), Vec::new())]));
+            // The later entry for "m" wins and subscribes to t.
+            let repeated = assign(assignor, &layout, &[ghost.clone(), real.clone()]);
+            let both = vec![("t".to_string(), 0), ("t".to_string(), 1)];
+            assert_eq!(
+                repeated,
+                BTreeMap::from([("m".to_string(), both)]),
+                "{assignor:?}"
+            );
+        }
+    }
+}
