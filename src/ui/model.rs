@@ -1,0 +1,266 @@
+//! The playground's state, in one place, and the messages that change it (the
+//! Elm architecture: model, update, view). No Yew here: the component in
+//! `app.rs` only forwards frames and clicks as [`Msg`]s, so lessons and embed
+//! mode drive play, pause, speed and actions through the same messages.
+
+use std::collections::VecDeque;
+
+use crate::engine::event::Event;
+use crate::engine::{Action, Cluster};
+use crate::scenario::{self, Scenario};
+
+use super::messages::en_events::{describe, Category};
+use super::speed::Speed;
+
+/// How many engine events the page keeps for the event log (older ones are
+/// dropped: the log is bounded). Message traffic is not kept: it is drawn in
+/// flight instead.
+pub const EVENTS_KEPT: usize = 400;
+
+/// How many of the controller's latest decisions are kept for its pill.
+pub const DECISIONS_KEPT: usize = 3;
+
+/// What colours a record cell.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColorBy {
+    #[default]
+    Producer,
+    Key,
+}
+
+/// Everything a user (or a lesson, or an embedding page) can ask of the playground.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    /// An animation frame: this much wall-clock time passed since the last one.
+    Frame {
+        wall_elapsed_ms: f64,
+    },
+    Play,
+    Pause,
+    TogglePlay,
+    /// Run the engine to its next event, then pause.
+    Step,
+    SetSpeed(Speed),
+    Faster,
+    Slower,
+    SetColorBy(ColorBy),
+    /// Apply an action to the cluster now.
+    Act(Action),
+    /// Open or close a broker's fault menu.
+    SelectBroker(Option<u32>),
+    ToggleHelp,
+}
+
+/// The playground: a scenario running in the engine, played at a speed.
+pub struct Playground {
+    scenario: Scenario,
+    cluster: Cluster,
+    events: VecDeque<Event>,
+    decisions: VecDeque<Event>,
+    pub playing: bool,
+    pub speed: Speed,
+    pub color_by: ColorBy,
+    pub selected_broker: Option<u32>,
+    pub help_open: bool,
+    /// The last action the engine refused, said plainly.
+    pub notice: Option<String>,
+    /// Virtual time owed to the engine, below one millisecond (slow speeds
+    /// advance less than a millisecond per frame).
+    owed_ms: f64,
+}
+
+/// The scenario the page opens with.
+pub fn default_scenario() -> Scenario {
+    // The file is part of the build and checked by a test below, so a parse
+    // error here is a build defect, not user input.
+    scenario::parse(include_str!("default_scenario.json"))
+        .unwrap_or_else(|errors| panic!("the default scenario is invalid: {errors:?}"))
+}
+
+impl Playground {
+    pub fn new(scenario: Scenario) -> Self {
+        let cluster = scenario::run::start(&scenario, true);
+        Playground {
+            scenario,
+            cluster,
+            events: VecDeque::new(),
+            decisions: VecDeque::new(),
+            playing: true,
+            speed: Speed::default(),
+            color_by: ColorBy::default(),
+            selected_broker: None,
+            help_open: false,
+            notice: None,
+            owed_ms: 0.0,
+        }
+    }
+
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The virtual time shown.
+    pub fn now_ms(&self) -> u64 {
+        self.cluster.now_ms()
+    }
+
+    /// The most recent events the event log lists, oldest first.
+    pub fn events(&self) -> &VecDeque<Event> {
+        &self.events
+    }
+
+    /// The controller's latest decisions (fencing, elections, ISR changes), oldest first.
+    pub fn decisions(&self) -> &VecDeque<Event> {
+        &self.decisions
+    }
+
+    /// Applies a message; returns whether the page must be redrawn.
+    pub fn update(&mut self, msg: Msg) -> bool {
+        match msg {
+            Msg::Frame { wall_elapsed_ms } => self.on_frame(wall_elapsed_ms),
+            Msg::Play => self.set_playing(true),
+            Msg::Pause => self.set_playing(false),
+            Msg::TogglePlay => self.set_playing(!self.playing),
+            Msg::Step => {
+                self.playing = false;
+                self.owed_ms = 0.0;
+                if self.cluster.step().is_some() {
+                    self.collect_events();
+                }
+                true
+            }
+            Msg::SetSpeed(speed) => replace(&mut self.speed, speed),
+            Msg::Faster => {
+                let faster = self.speed.faster();
+                replace(&mut self.speed, faster)
+            }
+            Msg::Slower => {
+                let slower = self.speed.slower();
+                replace(&mut self.speed, slower)
+            }
+            Msg::SetColorBy(color_by) => replace(&mut self.color_by, color_by),
+            Msg::Act(action) => {
+                self.notice = self.cluster.apply(&action).err().map(|e| e.message);
+                self.selected_broker = None;
+                self.collect_events();
+                true
+            }
+            Msg::SelectBroker(broker) => replace(&mut self.selected_broker, broker),
+            Msg::ToggleHelp => {
+                self.help_open = !self.help_open;
+                true
+            }
+        }
+    }
+
+    fn set_playing(&mut self, playing: bool) -> bool {
+        self.owed_ms = 0.0;
+        replace(&mut self.playing, playing)
+    }
+
+    fn on_frame(&mut self, wall_elapsed_ms: f64) -> bool {
+        if !self.playing || wall_elapsed_ms <= 0.0 {
+            return false;
+        }
+        self.owed_ms += wall_elapsed_ms * self.speed.factor();
+        let whole_ms = self.owed_ms.floor();
+        if whole_ms < 1.0 {
+            return false;
+        }
+        self.owed_ms -= whole_ms;
+        let target = self.cluster.now_ms().saturating_add(whole_ms as u64);
+        self.cluster.run_until(target);
+        self.collect_events();
+        true
+    }
+
+    fn collect_events(&mut self) {
+        for event in self.cluster.take_events() {
+            let Some((category, _)) = describe(&event, self.cluster.names()) else {
+                continue;
+            };
+            if category == Category::Controller {
+                push_bounded(&mut self.decisions, event.clone(), DECISIONS_KEPT);
+            }
+            push_bounded(&mut self.events, event, EVENTS_KEPT);
+        }
+    }
+}
+
+fn push_bounded<T>(list: &mut VecDeque<T>, item: T, bound: usize) {
+    if list.len() == bound {
+        list.pop_front();
+    }
+    list.push_back(item);
+}
+
+/// Sets `slot` to `value`; returns whether it changed.
+fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
+    if *slot == value {
+        return false;
+    }
+    *slot = value;
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_scenario_is_valid_and_starts_at_zero() {
+        let playground = Playground::new(default_scenario());
+        assert_eq!(playground.now_ms(), 0);
+        assert!(playground.playing);
+        assert_eq!(playground.cluster().brokers().len(), 3);
+    }
+
+    #[test]
+    fn frames_advance_virtual_time_by_wall_time_times_speed() {
+        let mut playground = Playground::new(default_scenario());
+        playground.update(Msg::Frame {
+            wall_elapsed_ms: 16.0,
+        });
+        assert_eq!(playground.now_ms(), 16);
+        playground.update(Msg::SetSpeed(Speed::at_position(0)));
+        for _ in 0..5 {
+            playground.update(Msg::Frame {
+                wall_elapsed_ms: 2.0,
+            });
+        }
+        assert_eq!(playground.now_ms(), 17, "0.1× for 10 ms of wall time");
+    }
+
+    #[test]
+    fn a_paused_playground_stays_put_until_stepped() {
+        let mut playground = Playground::new(default_scenario());
+        playground.update(Msg::Pause);
+        playground.update(Msg::Frame {
+            wall_elapsed_ms: 50.0,
+        });
+        assert_eq!(playground.now_ms(), 0);
+        playground.update(Msg::Step);
+        assert!(!playground.playing);
+        assert!(
+            !playground.events().is_empty(),
+            "a step runs one engine event"
+        );
+    }
+
+    #[test]
+    fn a_refused_action_is_shown_not_applied() {
+        let mut playground = Playground::new(default_scenario());
+        playground.update(Msg::Act(Action::RestartBroker { broker: 1 }));
+        assert_eq!(
+            playground.notice.as_deref(),
+            Some("broker 1 is already running")
+        );
+        playground.update(Msg::Act(Action::CrashBroker { broker: 1 }));
+        assert_eq!(playground.notice, None);
+        assert!(!playground.cluster().brokers()[0].is_running());
+    }
+}

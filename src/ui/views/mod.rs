@@ -1,0 +1,71 @@
+//! The views: pure functions from engine state (and the playground's UI state)
+//! to markup. Clicks become [`Msg`](super::model::Msg)s sent through a callback.
+
+pub mod broker;
+pub mod consumers;
+pub mod controller;
+pub mod fault_menu;
+pub mod help;
+pub mod legend;
+pub mod log_window;
+pub mod numbers;
+pub mod palette;
+pub mod partition;
+pub mod producers;
+pub mod toolbar;
+
+#[cfg(test)]
+pub mod test_support;
+
+use yew::{html, Callback, Html};
+
+use super::messages::EN;
+use super::model::{Msg, Playground};
+use broker::{broker_card, BrokerCardOptions};
+use log_window::LogWindow;
+
+/// The whole page.
+pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
+    let cluster = playground.cluster();
+    let windows: Vec<_> = cluster
+        .controller()
+        .image
+        .partitions
+        .keys()
+        .map(|&tp| (tp, LogWindow::of(cluster, tp, 0)))
+        .collect();
+    html! {
+        <main class="app">
+            { toolbar::toolbar(playground, send) }
+            if let Some(notice) = &playground.notice {
+                <p class="notice" role="status" data-testid="notice">{ notice }</p>
+            }
+            <div class="columns">
+                { producers::producers_column(cluster) }
+                <section class="column cluster" aria-labelledby="cluster-title">
+                    <h2 id="cluster-title" class="column-title">{ EN.cluster_title }</h2>
+                    { controller::controller_view(cluster, playground.decisions()) }
+                    <div class="brokers">
+                        { for cluster.brokers().iter().map(|broker| {
+                            let options = BrokerCardOptions {
+                                color_by: playground.color_by,
+                                menu_open: playground.selected_broker == Some(broker.id),
+                                windows: &windows,
+                                send,
+                            };
+                            broker_card(cluster, broker, &options)
+                        }) }
+                    </div>
+                </section>
+                <div class="column side">
+                    { consumers::consumers_column(cluster) }
+                    { numbers::numbers_view(cluster) }
+                </div>
+            </div>
+            { legend::legend() }
+            if playground.help_open {
+                { help::help_overlay(send) }
+            }
+        </main>
+    }
+}
