@@ -56,6 +56,8 @@ impl Component for App {
         // Frames and keys start only once the app is in a browser page, never
         // during server-side rendering.
         if first_render {
+            self.send
+                .emit(Msg::SetReducedMotion(prefers_reduced_motion()));
             self.frame = Some(next_frame(ctx));
             self.keys = Some(listen_to_keys(self.send.clone()));
         }
@@ -64,6 +66,14 @@ impl Component for App {
     fn view(&self, _ctx: &Context<Self>) -> Html {
         page(&self.playground, &self.send)
     }
+}
+
+fn prefers_reduced_motion() -> bool {
+    gloo::utils::window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches())
 }
 
 fn next_frame(ctx: &Context<App>) -> AnimationFrame {

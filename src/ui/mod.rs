@@ -6,6 +6,7 @@
 
 mod app;
 mod clock;
+pub mod controls;
 pub mod messages;
 pub mod model;
 pub mod speed;

@@ -9,6 +9,7 @@ use crate::engine::event::Event;
 use crate::engine::{Action, Cluster};
 use crate::scenario::{self, Scenario};
 
+use super::controls::{Controls, ControlsEdit};
 use super::messages::en_events::{describe, Category};
 use super::speed::Speed;
 
@@ -49,6 +50,10 @@ pub enum Msg {
     /// Open or close a broker's fault menu.
     SelectBroker(Option<u32>),
     ToggleHelp,
+    EditControls(ControlsEdit),
+    ShowHeartbeats(bool),
+    /// The system asks for reduced motion: messages no longer fly.
+    SetReducedMotion(bool),
 }
 
 /// The playground: a scenario running in the engine, played at a speed.
@@ -62,6 +67,9 @@ pub struct Playground {
     pub color_by: ColorBy,
     pub selected_broker: Option<u32>,
     pub help_open: bool,
+    pub controls: Controls,
+    pub show_heartbeats: bool,
+    pub reduced_motion: bool,
     /// The last action the engine refused, said plainly.
     pub notice: Option<String>,
     /// Virtual time owed to the engine, below one millisecond (slow speeds
@@ -90,6 +98,9 @@ impl Playground {
             color_by: ColorBy::default(),
             selected_broker: None,
             help_open: false,
+            controls: Controls::default(),
+            show_heartbeats: false,
+            reduced_motion: false,
             notice: None,
             owed_ms: 0.0,
         }
@@ -106,6 +117,12 @@ impl Playground {
     /// The virtual time shown.
     pub fn now_ms(&self) -> u64 {
         self.cluster.now_ms()
+    }
+
+    /// The virtual time to draw at: the engine's time plus the fraction of a
+    /// millisecond owed to it, so slow speeds still move messages smoothly.
+    pub fn draw_time_ms(&self) -> f64 {
+        self.now_ms() as f64 + self.owed_ms
     }
 
     /// The most recent events the event log lists, oldest first.
@@ -150,6 +167,12 @@ impl Playground {
                 true
             }
             Msg::SelectBroker(broker) => replace(&mut self.selected_broker, broker),
+            Msg::EditControls(edit) => {
+                self.controls.edit(edit);
+                true
+            }
+            Msg::ShowHeartbeats(show) => replace(&mut self.show_heartbeats, show),
+            Msg::SetReducedMotion(reduced) => replace(&mut self.reduced_motion, reduced),
             Msg::ToggleHelp => {
                 self.help_open = !self.help_open;
                 true

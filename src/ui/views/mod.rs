@@ -3,11 +3,13 @@
 
 pub mod broker;
 pub mod consumers;
+pub mod control_panel;
 pub mod controller;
 pub mod fault_menu;
 pub mod help;
 pub mod legend;
 pub mod log_window;
+pub mod network_map;
 pub mod numbers;
 pub mod palette;
 pub mod partition;
@@ -17,7 +19,7 @@ pub mod toolbar;
 #[cfg(test)]
 pub mod test_support;
 
-use yew::{html, Callback, Html};
+use yew::{html, Callback, Html, TargetCast};
 
 use super::messages::EN;
 use super::model::{Msg, Playground};
@@ -34,6 +36,15 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
         .keys()
         .map(|&tp| (tp, LogWindow::of(cluster, tp, 0)))
         .collect();
+    let map_options = network_map::MapOptions {
+        now_ms: playground.draw_time_ms(),
+        show_heartbeats: playground.show_heartbeats,
+        reduced_motion: playground.reduced_motion,
+    };
+    let show_heartbeats = send.reform(|event: yew::Event| {
+        let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+        Msg::ShowHeartbeats(input.checked())
+    });
     html! {
         <main class="app">
             { toolbar::toolbar(playground, send) }
@@ -45,6 +56,12 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
                 <section class="column cluster" aria-labelledby="cluster-title">
                     <h2 id="cluster-title" class="column-title">{ EN.cluster_title }</h2>
                     { controller::controller_view(cluster, playground.decisions()) }
+                    { network_map::network_map(cluster, map_options) }
+                    <label class="toggle">
+                        <input type="checkbox" checked={playground.show_heartbeats}
+                            onchange={show_heartbeats} data-testid="show-heartbeats" />
+                        { EN.show_heartbeats }
+                    </label>
                     <div class="brokers">
                         { for cluster.brokers().iter().map(|broker| {
                             let options = BrokerCardOptions {
@@ -58,10 +75,11 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
                     </div>
                 </section>
                 <div class="column side">
-                    { consumers::consumers_column(cluster) }
+                    { consumers::consumers_column(cluster, send) }
                     { numbers::numbers_view(cluster) }
                 </div>
             </div>
+            { control_panel::control_panel(cluster, &playground.controls, send) }
             { legend::legend() }
             if playground.help_open {
                 { help::help_overlay(send) }
