@@ -1,7 +1,7 @@
 //! The root component: owns the [`Playground`], redraws it on every animation
 //! frame (wall time × speed becomes virtual time), and maps keys to messages.
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use wasm_bindgen::JsCast;
 use yew::{Callback, Component, Context, Html};
@@ -85,7 +85,8 @@ fn next_frame(ctx: &Context<App>) -> AnimationFrame {
 /// Keys typed into a form field stay there.
 fn listen_to_keys(send: Callback<Msg>) -> EventListener {
     let document = gloo::utils::document();
-    EventListener::new(&document, "keydown", move |event| {
+    let options = EventListenerOptions::enable_prevent_default();
+    EventListener::new_with_options(&document, "keydown", options, move |event| {
         let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
             return;
         };

@@ -3,23 +3,19 @@
 //! `app.rs` only forwards frames and clicks as [`Msg`]s, so lessons and embed
 //! mode drive play, pause, speed and actions through the same messages.
 
-use std::collections::VecDeque;
-
 use crate::engine::event::Event;
-use crate::engine::{Action, Cluster};
+use crate::engine::log::RecordId;
+use crate::engine::Action;
+use crate::engine::Cluster;
 use crate::scenario::{self, Scenario};
+use crate::session::Session;
 
 use super::controls::{Controls, ControlsEdit};
-use super::messages::en_events::{describe, Category};
+use super::messages::en_events::{category, Category};
 use super::speed::Speed;
 
-/// How many engine events the page keeps for the event log (older ones are
-/// dropped: the log is bounded). Message traffic is not kept: it is drawn in
-/// flight instead.
-pub const EVENTS_KEPT: usize = 400;
-
-/// How many of the controller's latest decisions are kept for its pill.
-pub const DECISIONS_KEPT: usize = 3;
+/// How many of the controller's latest decisions its pill shows.
+pub const DECISIONS_SHOWN: usize = 3;
 
 /// What colours a record cell.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -45,23 +41,28 @@ pub enum Msg {
     Faster,
     Slower,
     SetColorBy(ColorBy),
-    /// Apply an action to the cluster now.
+    /// Apply an action to the cluster at the moment shown (in the past: a fork).
     Act(Action),
+    /// Time travel: show the cluster at this virtual time, paused.
+    Seek(u64),
+    /// Replace the session with a new scenario, paused at 0 (import, lessons, embeds).
+    Load(Box<Scenario>),
     /// Open or close a broker's fault menu.
     SelectBroker(Option<u32>),
     ToggleHelp,
     EditControls(ControlsEdit),
     ShowHeartbeats(bool),
+    /// Show only one category of events in the event log (`None`: all).
+    FilterLog(Option<Category>),
+    /// Open the inspector on a record, or close it.
+    Inspect(Option<RecordId>),
     /// The system asks for reduced motion: messages no longer fly.
     SetReducedMotion(bool),
 }
 
-/// The playground: a scenario running in the engine, played at a speed.
+/// The playground: a session (a scenario plus the user's actions) played at a speed.
 pub struct Playground {
-    scenario: Scenario,
-    cluster: Cluster,
-    events: VecDeque<Event>,
-    decisions: VecDeque<Event>,
+    session: Session,
     pub playing: bool,
     pub speed: Speed,
     pub color_by: ColorBy,
@@ -69,6 +70,8 @@ pub struct Playground {
     pub help_open: bool,
     pub controls: Controls,
     pub show_heartbeats: bool,
+    pub log_filter: Option<Category>,
+    pub inspected: Option<RecordId>,
     pub reduced_motion: bool,
     /// The last action the engine refused, said plainly.
     pub notice: Option<String>,
@@ -87,12 +90,8 @@ pub fn default_scenario() -> Scenario {
 
 impl Playground {
     pub fn new(scenario: Scenario) -> Self {
-        let cluster = scenario::run::start(&scenario, true);
         Playground {
-            scenario,
-            cluster,
-            events: VecDeque::new(),
-            decisions: VecDeque::new(),
+            session: Session::new(scenario),
             playing: true,
             speed: Speed::default(),
             color_by: ColorBy::default(),
@@ -100,6 +99,8 @@ impl Playground {
             help_open: false,
             controls: Controls::default(),
             show_heartbeats: false,
+            log_filter: None,
+            inspected: None,
             reduced_motion: false,
             notice: None,
             owed_ms: 0.0,
@@ -107,16 +108,16 @@ impl Playground {
     }
 
     pub fn cluster(&self) -> &Cluster {
-        &self.cluster
+        self.session.cluster()
     }
 
-    pub fn scenario(&self) -> &Scenario {
-        &self.scenario
+    pub fn session(&self) -> &Session {
+        &self.session
     }
 
     /// The virtual time shown.
     pub fn now_ms(&self) -> u64 {
-        self.cluster.now_ms()
+        self.session.view_ms()
     }
 
     /// The virtual time to draw at: the engine's time plus the fraction of a
@@ -125,14 +126,19 @@ impl Playground {
         self.now_ms() as f64 + self.owed_ms
     }
 
-    /// The most recent events the event log lists, oldest first.
-    pub fn events(&self) -> &VecDeque<Event> {
-        &self.events
+    /// The most recent engine events, oldest first (bounded by the session).
+    pub fn events(&self) -> &[Event] {
+        self.session.events()
     }
 
-    /// The controller's latest decisions (fencing, elections, ISR changes), oldest first.
-    pub fn decisions(&self) -> &VecDeque<Event> {
-        &self.decisions
+    /// The controller's latest decisions (fencing, elections, ISR changes), newest first.
+    pub fn decisions(&self) -> Vec<&Event> {
+        self.events()
+            .iter()
+            .rev()
+            .filter(|e| category(e) == Some(Category::Controller))
+            .take(DECISIONS_SHOWN)
+            .collect()
     }
 
     /// Applies a message; returns whether the page must be redrawn.
@@ -145,9 +151,7 @@ impl Playground {
             Msg::Step => {
                 self.playing = false;
                 self.owed_ms = 0.0;
-                if self.cluster.step().is_some() {
-                    self.collect_events();
-                }
+                self.session.step_event();
                 true
             }
             Msg::SetSpeed(speed) => replace(&mut self.speed, speed),
@@ -161,9 +165,31 @@ impl Playground {
             }
             Msg::SetColorBy(color_by) => replace(&mut self.color_by, color_by),
             Msg::Act(action) => {
-                self.notice = self.cluster.apply(&action).err().map(|e| e.message);
                 self.selected_broker = None;
-                self.collect_events();
+                match self.session.act(action) {
+                    Ok(()) => {
+                        self.notice = None;
+                        // The action runs 1 ms after the moment shown: show its
+                        // effect at once, even when paused.
+                        self.session.advance_to(self.now_ms() + 1);
+                    }
+                    Err(error) => self.notice = Some(error.to_string()),
+                }
+                true
+            }
+            Msg::Seek(at_ms) => {
+                self.playing = false;
+                self.owed_ms = 0.0;
+                self.session.seek(at_ms);
+                true
+            }
+            Msg::Load(scenario) => {
+                self.session = Session::new(*scenario);
+                self.playing = false;
+                self.owed_ms = 0.0;
+                self.notice = None;
+                self.selected_broker = None;
+                self.inspected = None;
                 true
             }
             Msg::SelectBroker(broker) => replace(&mut self.selected_broker, broker),
@@ -172,6 +198,8 @@ impl Playground {
                 true
             }
             Msg::ShowHeartbeats(show) => replace(&mut self.show_heartbeats, show),
+            Msg::FilterLog(filter) => replace(&mut self.log_filter, filter),
+            Msg::Inspect(id) => replace(&mut self.inspected, id),
             Msg::SetReducedMotion(reduced) => replace(&mut self.reduced_motion, reduced),
             Msg::ToggleHelp => {
                 self.help_open = !self.help_open;
@@ -195,30 +223,10 @@ impl Playground {
             return false;
         }
         self.owed_ms -= whole_ms;
-        let target = self.cluster.now_ms().saturating_add(whole_ms as u64);
-        self.cluster.run_until(target);
-        self.collect_events();
+        let target = self.now_ms().saturating_add(whole_ms as u64);
+        self.session.advance_to(target);
         true
     }
-
-    fn collect_events(&mut self) {
-        for event in self.cluster.take_events() {
-            let Some((category, _)) = describe(&event, self.cluster.names()) else {
-                continue;
-            };
-            if category == Category::Controller {
-                push_bounded(&mut self.decisions, event.clone(), DECISIONS_KEPT);
-            }
-            push_bounded(&mut self.events, event, EVENTS_KEPT);
-        }
-    }
-}
-
-fn push_bounded<T>(list: &mut VecDeque<T>, item: T, bound: usize) {
-    if list.len() == bound {
-        list.pop_front();
-    }
-    list.push_back(item);
 }
 
 /// Sets `slot` to `value`; returns whether it changed.
@@ -285,5 +293,25 @@ mod tests {
         playground.update(Msg::Act(Action::CrashBroker { broker: 1 }));
         assert_eq!(playground.notice, None);
         assert!(!playground.cluster().brokers()[0].is_running());
+    }
+
+    #[test]
+    fn seeking_back_shows_the_earlier_cluster_and_acting_there_forks() {
+        let mut playground = Playground::new(default_scenario());
+        playground.update(Msg::Act(Action::CrashBroker { broker: 3 }));
+        for _ in 0..200 {
+            playground.update(Msg::Frame {
+                wall_elapsed_ms: 50.0,
+            });
+        }
+        assert_eq!(playground.now_ms(), 10_001);
+        playground.update(Msg::Seek(0));
+        assert_eq!(playground.now_ms(), 0);
+        assert!(!playground.playing);
+        assert!(playground.cluster().brokers()[2].is_running());
+        playground.update(Msg::Act(Action::CrashBroker { broker: 1 }));
+        assert_eq!(playground.session().head_ms(), 1, "the old future is gone");
+        assert!(!playground.cluster().brokers()[0].is_running());
+        assert!(playground.cluster().brokers()[2].is_running());
     }
 }

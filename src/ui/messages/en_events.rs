@@ -52,184 +52,278 @@ fn node(names: &Names, node: NodeId) -> String {
     }
 }
 
+/// The category of an event, or `None` if the event log does not list it;
+/// cheaper than [`describe`] (no text is written).
+pub fn category(event: &Event) -> Option<Category> {
+    use Category::*;
+    Some(match &event.kind {
+        EventKind::MessageSent { .. }
+        | EventKind::MessageDelivered { .. }
+        | EventKind::IsrChangeProposed { .. }
+        | EventKind::RecordSent { .. }
+        | EventKind::BecameFollower { .. } => return None,
+        EventKind::MessageDropped { .. }
+        | EventKind::BrokerCrashed { .. }
+        | EventKind::BrokerStarted { .. }
+        | EventKind::BrokerShutDown { .. }
+        | EventKind::NetworkPartitioned { .. }
+        | EventKind::NodeIsolated { .. }
+        | EventKind::NetworkHealed
+        | EventKind::BrokerSlowed { .. }
+        | EventKind::ActionRejected { .. } => Faults,
+        EventKind::ControlledShutdownRequested { .. }
+        | EventKind::BrokerRegistered { .. }
+        | EventKind::BrokerRegistrationRefused { .. }
+        | EventKind::BrokerFenced { .. }
+        | EventKind::BrokerUnfenced { .. }
+        | EventKind::LeaderElected { .. }
+        | EventKind::IsrChanged { .. }
+        | EventKind::IsrChangeRejected { .. }
+        | EventKind::ConfigAltered { .. }
+        | EventKind::TopicCreated { .. }
+        | EventKind::ElectionRequested { .. } => Controller,
+        EventKind::BecameLeader { .. }
+        | EventKind::RecordsAppended { .. }
+        | EventKind::HighWatermarkAdvanced { .. }
+        | EventKind::LogStartOffsetAdvanced { .. }
+        | EventKind::Truncated { .. }
+        | EventKind::SegmentRolled { .. }
+        | EventKind::SegmentDeleted { .. }
+        | EventKind::LogCleaned { .. } => Replication,
+        EventKind::RecordAcked { .. }
+        | EventKind::RecordFailed { .. }
+        | EventKind::RequestFailed { .. } => Clients,
+        EventKind::RecordLost { .. } | EventKind::InvariantViolated { .. } => Ledger,
+    })
+}
+
 /// The category and line of an event, or `None` for message traffic and other
 /// events the event log does not list.
 pub fn describe(event: &Event, names: &Names) -> Option<(Category, String)> {
-    use Category::*;
+    let category = category(event)?;
     let line = match &event.kind {
         EventKind::MessageSent { .. }
         | EventKind::MessageDelivered { .. }
         | EventKind::IsrChangeProposed { .. }
         | EventKind::RecordSent { .. }
         | EventKind::BecameFollower { .. } => return None,
-        EventKind::MessageDropped { from, to, api, reason, .. } => (
-            Faults,
-            format!("{api} from {} to {} dropped ({reason})", node(names, *from), node(names, *to)),
+        EventKind::MessageDropped {
+            from,
+            to,
+            api,
+            reason,
+            ..
+        } => format!(
+            "{api} from {} to {} dropped ({reason})",
+            node(names, *from),
+            node(names, *to)
         ),
-        EventKind::BrokerCrashed { broker } => (Faults, format!("Broker {broker} crashed")),
-        EventKind::BrokerStarted { broker } => (Faults, format!("Broker {broker} started")),
+        EventKind::BrokerCrashed { broker } => format!("Broker {broker} crashed"),
+        EventKind::BrokerStarted { broker } => format!("Broker {broker} started"),
         EventKind::ControlledShutdownRequested { broker } => {
-            (Controller, format!("Broker {broker} asked for a controlled shutdown"))
+            format!("Broker {broker} asked for a controlled shutdown")
         }
-        EventKind::BrokerShutDown { broker } => (Faults, format!("Broker {broker} shut down")),
-        EventKind::BrokerRegistered { broker, broker_epoch } => (
-            Controller,
-            format!("Broker {broker} registered (broker epoch {broker_epoch})"),
-        ),
-        EventKind::BrokerRegistrationRefused { broker, error } => (
-            Controller,
-            format!("Broker {broker} registration refused: {}", error.name()),
-        ),
+        EventKind::BrokerShutDown { broker } => format!("Broker {broker} shut down"),
+        EventKind::BrokerRegistered {
+            broker,
+            broker_epoch,
+        } => format!("Broker {broker} registered (broker epoch {broker_epoch})"),
+        EventKind::BrokerRegistrationRefused { broker, error } => {
+            format!("Broker {broker} registration refused: {}", error.name())
+        }
         EventKind::BrokerFenced { broker, reason } => {
-            (Controller, format!("Broker {broker} fenced ({reason})"))
+            format!("Broker {broker} fenced ({reason})")
         }
-        EventKind::BrokerUnfenced { broker } => (Controller, format!("Broker {broker} unfenced")),
-        EventKind::LeaderElected { tp, leader, previous, leader_epoch, isr, election } => (
-            Controller,
-            format!(
-                "{} leader {} → {} (epoch {leader_epoch}, {} election, ISR {})",
-                names.tp(*tp),
-                broker_or_none(*previous),
-                broker_or_none(*leader),
-                election.name(),
-                list(isr)
-            ),
+        EventKind::BrokerUnfenced { broker } => format!("Broker {broker} unfenced"),
+        EventKind::LeaderElected {
+            tp,
+            leader,
+            previous,
+            leader_epoch,
+            isr,
+            election,
+        } => format!(
+            "{} leader {} → {} (epoch {leader_epoch}, {} election, ISR {})",
+            names.tp(*tp),
+            broker_or_none(*previous),
+            broker_or_none(*leader),
+            election.name(),
+            list(isr)
         ),
-        EventKind::IsrChanged { tp, from, to, cause, .. } => (
-            Controller,
-            format!("{} ISR {} → {} ({cause})", names.tp(*tp), list(from), list(to)),
+        EventKind::IsrChanged {
+            tp,
+            from,
+            to,
+            cause,
+            ..
+        } => format!(
+            "{} ISR {} → {} ({cause})",
+            names.tp(*tp),
+            list(from),
+            list(to)
         ),
-        EventKind::IsrChangeRejected { tp, leader, error } => (
-            Controller,
-            format!("{} ISR change by broker {leader} rejected: {}", names.tp(*tp), error.name()),
+        EventKind::IsrChangeRejected { tp, leader, error } => format!(
+            "{} ISR change by broker {leader} rejected: {}",
+            names.tp(*tp),
+            error.name()
         ),
-        EventKind::BecameLeader { broker, tp, leader_epoch } => (
-            Replication,
-            format!("Broker {broker} leads {} (epoch {leader_epoch})", names.tp(*tp)),
+        EventKind::BecameLeader {
+            broker,
+            tp,
+            leader_epoch,
+        } => format!(
+            "Broker {broker} leads {} (epoch {leader_epoch})",
+            names.tp(*tp)
         ),
-        EventKind::RecordsAppended { broker, tp, base_offset, ids, as_leader, .. } => (
-            Replication,
-            format!(
-                "Broker {broker} appended {} record{} to {} at offset {base_offset}{}",
-                ids.len(),
-                if ids.len() == 1 { "" } else { "s" },
-                names.tp(*tp),
-                if *as_leader { " (leader)" } else { "" }
-            ),
+        EventKind::RecordsAppended {
+            broker,
+            tp,
+            base_offset,
+            ids,
+            as_leader,
+            ..
+        } => format!(
+            "Broker {broker} appended {} record{} to {} at offset {base_offset}{}",
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" },
+            names.tp(*tp),
+            if *as_leader { " (leader)" } else { "" }
         ),
-        EventKind::HighWatermarkAdvanced { broker, tp, from, to } => (
-            Replication,
-            format!("Broker {broker} {} HW {from} → {to}", names.tp(*tp)),
+        EventKind::HighWatermarkAdvanced {
+            broker,
+            tp,
+            from,
+            to,
+        } => format!("Broker {broker} {} HW {from} → {to}", names.tp(*tp)),
+        EventKind::LogStartOffsetAdvanced {
+            broker,
+            tp,
+            from,
+            to,
+        } => format!("Broker {broker} {} log start {from} → {to}", names.tp(*tp)),
+        EventKind::Truncated {
+            broker,
+            tp,
+            from_offset,
+            to_offset,
+            removed,
+            reason,
+        } => format!(
+            "Broker {broker} truncated {} from {from_offset} to {to_offset} \
+                 ({} record{} removed, {reason})",
+            names.tp(*tp),
+            removed.len(),
+            if removed.len() == 1 { "" } else { "s" }
         ),
-        EventKind::LogStartOffsetAdvanced { broker, tp, from, to } => (
-            Replication,
-            format!("Broker {broker} {} log start {from} → {to}", names.tp(*tp)),
+        EventKind::SegmentRolled {
+            broker,
+            tp,
+            base_offset,
+            reason,
+        } => format!(
+            "Broker {broker} {} rolled a segment at {base_offset} ({reason})",
+            names.tp(*tp)
         ),
-        EventKind::Truncated { broker, tp, from_offset, to_offset, removed, reason } => (
-            Replication,
-            format!(
-                "Broker {broker} truncated {} from {from_offset} to {to_offset} ({} record{} removed, {reason})",
-                names.tp(*tp),
-                removed.len(),
-                if removed.len() == 1 { "" } else { "s" }
-            ),
+        EventKind::SegmentDeleted {
+            broker,
+            tp,
+            segment,
+        } => format!(
+            "Broker {broker} {} deleted segment {}..{} by retention",
+            names.tp(*tp),
+            segment.base_offset,
+            segment.end_offset
         ),
-        EventKind::SegmentRolled { broker, tp, base_offset, reason } => (
-            Replication,
-            format!("Broker {broker} {} rolled a segment at {base_offset} ({reason})", names.tp(*tp)),
+        EventKind::LogCleaned {
+            broker,
+            tp,
+            outcome,
+            ..
+        } => format!(
+            "Broker {broker} {} compacted: {} record{} removed",
+            names.tp(*tp),
+            outcome.removed.len(),
+            if outcome.removed.len() == 1 { "" } else { "s" }
         ),
-        EventKind::SegmentDeleted { broker, tp, segment } => (
-            Replication,
-            format!(
-                "Broker {broker} {} deleted segment {}..{} by retention",
-                names.tp(*tp),
-                segment.base_offset,
-                segment.end_offset
-            ),
+        EventKind::RecordAcked { id, tp, offset } => match offset {
+            Some(offset) => format!("{} acked at {}@{offset}", names.record(*id), names.tp(*tp)),
+            None => format!("{} acked on {}", names.record(*id), names.tp(*tp)),
+        },
+        EventKind::RecordFailed { id, tp, error } => format!(
+            "{} failed on {}: {}",
+            names.record(*id),
+            names.tp(*tp),
+            error.name()
         ),
-        EventKind::LogCleaned { broker, tp, outcome, .. } => (
-            Replication,
-            format!(
-                "Broker {broker} {} compacted: {} record{} removed",
-                names.tp(*tp),
-                outcome.removed.len(),
-                if outcome.removed.len() == 1 { "" } else { "s" }
-            ),
+        EventKind::RequestFailed {
+            producer,
+            ids,
+            error,
+            retry,
+        } => format!(
+            "{} produce of {} record{} failed: {}{}",
+            names.node(NodeId::Producer(*producer)),
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" },
+            error.name(),
+            if *retry { ", retrying" } else { "" }
         ),
-        EventKind::RecordAcked { id, tp, offset } => (
-            Clients,
-            match offset {
-                Some(offset) => format!("{} acked at {}@{offset}", names.record(*id), names.tp(*tp)),
-                None => format!("{} acked on {}", names.record(*id), names.tp(*tp)),
-            },
-        ),
-        EventKind::RecordFailed { id, tp, error } => (
-            Clients,
-            format!("{} failed on {}: {}", names.record(*id), names.tp(*tp), error.name()),
-        ),
-        EventKind::RequestFailed { producer, ids, error, retry } => (
-            Clients,
-            format!(
-                "{} produce of {} record{} failed: {}{}",
-                names.node(NodeId::Producer(*producer)),
-                ids.len(),
-                if ids.len() == 1 { "" } else { "s" },
-                error.name(),
-                if *retry { ", retrying" } else { "" }
-            ),
-        ),
-        EventKind::RecordLost { id, tp, cause, .. } => (
-            Ledger,
-            format!("{} LOST on {}: {cause}", names.record(*id), names.tp(*tp)),
-        ),
-        EventKind::NetworkPartitioned { sides } => (
-            Faults,
-            format!(
-                "Network partitioned: {}",
-                sides
+        EventKind::RecordLost { id, tp, cause, .. } => {
+            format!("{} LOST on {}: {cause}", names.record(*id), names.tp(*tp))
+        }
+        EventKind::NetworkPartitioned { sides } => format!(
+            "Network partitioned: {}",
+            sides
+                .iter()
+                .map(|side| side
                     .iter()
-                    .map(|side| side.iter().map(|n| node(names, *n)).collect::<Vec<_>>().join(", "))
+                    .map(|n| node(names, *n))
                     .collect::<Vec<_>>()
-                    .join(" | ")
-            ),
+                    .join(", "))
+                .collect::<Vec<_>>()
+                .join(" | ")
         ),
-        EventKind::NodeIsolated { node: n } => (Faults, format!("{} isolated", node(names, *n))),
-        EventKind::NetworkHealed => (Faults, "Network healed".to_string()),
-        EventKind::BrokerSlowed { broker, extra_latency_ms } => (
-            Faults,
+        EventKind::NodeIsolated { node: n } => format!("{} isolated", node(names, *n)),
+        EventKind::NetworkHealed => "Network healed".to_string(),
+        EventKind::BrokerSlowed {
+            broker,
+            extra_latency_ms,
+        } => {
             if *extra_latency_ms == 0 {
                 format!("Broker {broker} back to normal speed")
             } else {
                 format!("Broker {broker} slowed by {extra_latency_ms} ms per message")
-            },
-        ),
-        EventKind::ConfigAltered { target, changes } => (
-            Controller,
-            format!(
-                "Config of {target} altered: {}",
-                changes.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")
-            ),
+            }
+        }
+        EventKind::ConfigAltered { target, changes } => format!(
+            "Config of {target} altered: {}",
+            changes
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         EventKind::TopicCreated { topic } => {
-            (Controller, format!("Topic {} created", names.topic(*topic)))
+            format!("Topic {} created", names.topic(*topic))
         }
-        EventKind::ElectionRequested { tp, election_type, error } => (
-            Controller,
-            match error {
-                Some(error) => format!(
-                    "{election_type} election for {} refused: {}",
-                    names.tp(*tp),
-                    error.name()
-                ),
-                None => format!("{election_type} election requested for {}", names.tp(*tp)),
-            },
-        ),
-        EventKind::ActionRejected { message } => (Faults, format!("Action refused: {message}")),
+        EventKind::ElectionRequested {
+            tp,
+            election_type,
+            error,
+        } => match error {
+            Some(error) => format!(
+                "{election_type} election for {} refused: {}",
+                names.tp(*tp),
+                error.name()
+            ),
+            None => format!("{election_type} election requested for {}", names.tp(*tp)),
+        },
+        EventKind::ActionRejected { message } => format!("Action refused: {message}"),
         EventKind::InvariantViolated { message } => {
-            (Ledger, format!("Invariant violated (a simulator bug): {message}"))
+            format!("Invariant violated (a simulator bug): {message}")
         }
     };
-    Some(line)
+    Some((category, line))
 }
 
 #[cfg(test)]

@@ -106,6 +106,21 @@ pub struct Messages {
     pub flights_hidden: fn(count: usize) -> String,
     pub message_title: fn(api: &str, from: &str, to: &str, records: usize) -> String,
     pub show_heartbeats: &'static str,
+    pub event_log_title: &'static str,
+    pub event_log_filter: &'static str,
+    pub all: &'static str,
+    pub jump_to_moment: &'static str,
+    pub timeline_title: &'static str,
+    pub timeline_head: fn(head_ms: u64, in_the_past: bool) -> String,
+    pub null: &'static str,
+    pub offset: &'static str,
+    pub leader_epoch_label: &'static str,
+    pub timestamp: &'static str,
+    pub held_by: &'static str,
+    pub fate: &'static str,
+    pub why_lost: &'static str,
+    pub what_happened: &'static str,
+    pub inspect_record: fn(id: &str) -> String,
 }
 
 /// English, the first catalogue.
@@ -228,6 +243,28 @@ pub const EN: Messages = Messages {
         n => format!("{api} {from} → {to}, {n} records"),
     },
     show_heartbeats: "Show heartbeats",
+    event_log_title: "Event log",
+    event_log_filter: "Show events of",
+    all: "All",
+    jump_to_moment: "Jump the timeline to this moment",
+    timeline_title: "Timeline",
+    timeline_head: |head_ms, in_the_past| {
+        let head = format!("{}.{:03} s simulated", head_ms / 1_000, head_ms % 1_000);
+        if in_the_past {
+            format!("{head} · viewing the past: acting here starts a new future")
+        } else {
+            head
+        }
+    },
+    null: "null",
+    offset: "Offset",
+    leader_epoch_label: "Leader epoch",
+    timestamp: "Timestamp",
+    held_by: "Held by brokers",
+    fate: "Fate",
+    why_lost: "Why it was lost",
+    what_happened: "What happened to it",
+    inspect_record: |id| format!("Inspect record {id}"),
 };
 
 fn en_virtual_time(elapsed_ms: u64) -> String {

@@ -112,7 +112,7 @@ pub fn broker_card(cluster: &Cluster, broker: &Broker, options: &BrokerCardOptio
                 { fault_menu(cluster, broker, state, options.send) }
             }
             { for options.windows.iter().map(|(tp, window)| {
-                partition_replica(cluster, broker, *tp, *window, options.color_by)
+                partition_replica(cluster, broker, *tp, *window, options.color_by, options.send)
             }) }
         </article>
     }

@@ -1,8 +1,6 @@
 //! The KRaft controller: which brokers it sees as active or fenced, and its
 //! latest decisions (fencing, elections, ISR changes) as they happen.
 
-use std::collections::VecDeque;
-
 use yew::{html, Html};
 
 use crate::engine::event::Event;
@@ -11,7 +9,7 @@ use crate::ui::messages::en_events::describe;
 use crate::ui::messages::EN;
 
 /// The controller pill, with its latest `decisions` (newest first).
-pub fn controller_view(cluster: &Cluster, decisions: &VecDeque<Event>) -> Html {
+pub fn controller_view(cluster: &Cluster, decisions: &[&Event]) -> Html {
     let image = &cluster.controller().image;
     let fenced: Vec<u32> = image
         .brokers
@@ -22,7 +20,6 @@ pub fn controller_view(cluster: &Cluster, decisions: &VecDeque<Event>) -> Html {
     let names = cluster.names();
     let decisions: Vec<(u64, String)> = decisions
         .iter()
-        .rev()
         .filter_map(|e| describe(e, names).map(|(_, line)| (e.at_ms, line)))
         .collect();
     html! {

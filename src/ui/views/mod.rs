@@ -5,8 +5,10 @@ pub mod broker;
 pub mod consumers;
 pub mod control_panel;
 pub mod controller;
+pub mod event_log;
 pub mod fault_menu;
 pub mod help;
+pub mod inspector;
 pub mod legend;
 pub mod log_window;
 pub mod network_map;
@@ -14,6 +16,7 @@ pub mod numbers;
 pub mod palette;
 pub mod partition;
 pub mod producers;
+pub mod timeline;
 pub mod toolbar;
 
 #[cfg(test)]
@@ -52,10 +55,10 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
                 <p class="notice" role="status" data-testid="notice">{ notice }</p>
             }
             <div class="columns">
-                { producers::producers_column(cluster) }
+                { producers::producers_column(cluster, send) }
                 <section class="column cluster" aria-labelledby="cluster-title">
                     <h2 id="cluster-title" class="column-title">{ EN.cluster_title }</h2>
-                    { controller::controller_view(cluster, playground.decisions()) }
+                    { controller::controller_view(cluster, &playground.decisions()) }
                     { network_map::network_map(cluster, map_options) }
                     <label class="toggle">
                         <input type="checkbox" checked={playground.show_heartbeats}
@@ -79,7 +82,12 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
                     { numbers::numbers_view(cluster) }
                 </div>
             </div>
+            { timeline::timeline(playground.session(), send) }
+            if let Some(id) = playground.inspected {
+                { inspector::inspector(cluster, playground.events(), id, send) }
+            }
             { control_panel::control_panel(cluster, &playground.controls, send) }
+            { event_log::event_log(cluster, playground.events(), playground.log_filter, send) }
             { legend::legend() }
             if playground.help_open {
                 { help::help_overlay(send) }

@@ -3,14 +3,14 @@
 //! (committed cells solid, uncommitted hatched, R-REPL-6), the LEO slot, the
 //! leader with its leader epoch, and whether the replica is in the ISR.
 
-use yew::{html, Html};
+use yew::{html, Callback, Html};
 
 use crate::engine::broker::Broker;
 use crate::engine::ids::Tp;
 use crate::engine::log::Log;
 use crate::engine::Cluster;
 use crate::ui::messages::EN;
-use crate::ui::model::ColorBy;
+use crate::ui::model::{ColorBy, Msg};
 
 use super::log_window::LogWindow;
 use super::palette::record_class;
@@ -22,6 +22,7 @@ pub fn partition_replica(
     tp: Tp,
     window: LogWindow,
     color_by: ColorBy,
+    send: &Callback<Msg>,
 ) -> Html {
     let Some(replica) = broker.replicas.get(&tp) else {
         return Html::default();
@@ -56,7 +57,7 @@ pub fn partition_replica(
                 { isr }
             </header>
             <ol class="cells" aria-label={(EN.log_cells_label)(log.log_start_offset(), log.high_watermark(), log.log_end_offset())}>
-                { for window.offsets().map(|offset| cell(cluster, log, offset, color_by)) }
+                { for window.offsets().map(|offset| cell(cluster, log, offset, color_by, send)) }
             </ol>
             <p class="log-numbers">
                 <span>{ (EN.log_start)(log.log_start_offset()) }</span>
@@ -69,7 +70,13 @@ pub fn partition_replica(
 
 /// The cell at `offset`: a record (committed or not), the LEO slot, or a gap
 /// (before the log start, or removed by compaction).
-fn cell(cluster: &Cluster, log: &Log, offset: u64, color_by: ColorBy) -> Html {
+fn cell(
+    cluster: &Cluster,
+    log: &Log,
+    offset: u64,
+    color_by: ColorBy,
+    send: &Callback<Msg>,
+) -> Html {
     let active_base = log.segments().back().map_or(0, |s| s.base_offset);
     let segment_start =
         offset > log.log_start_offset() && log.segments().iter().any(|s| s.base_offset == offset);
@@ -104,9 +111,11 @@ fn cell(cluster: &Cluster, log: &Log, offset: u64, color_by: ColorBy) -> Html {
     class.push(&accent);
     let id = cluster.names().record(record.id);
     let title = (EN.record_cell_title)(&id, offset, epoch);
+    let record_id = record.id;
+    let onclick = send.reform(move |_| Msg::Inspect(Some(record_id)));
     html! {
-        <li class={classes(&class)} title={title} data-record={id.clone()}>
-            <span class="record-seq">{ record.id.seq }</span>
+        <li class={classes(&class)} title={title.clone()} data-record={id.clone()}>
+            <button class="cell-button" aria-label={title} {onclick}>{ record.id.seq }</button>
             { number }
         </li>
     }
@@ -137,6 +146,7 @@ mod tests {
             tp,
             window,
             ColorBy::Producer,
+            &Callback::noop(),
         ))
     }
 
@@ -186,6 +196,7 @@ mod tests {
             tp,
             window,
             ColorBy::Producer,
+            &Callback::noop(),
         ));
         let uncommitted = (log.log_end_offset() - log.high_watermark()) as usize;
         assert_eq!(html.matches("uncommitted").count(), uncommitted, "{html}");

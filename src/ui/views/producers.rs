@@ -3,29 +3,30 @@
 //! recent records (pending, acked at an offset, failed with Kafka's error
 //! name, or lost).
 
-use yew::{html, Html};
+use yew::{html, Callback, Html};
 
 use crate::engine::client::producer::Producer;
 use crate::engine::ledger::{Ledger, ProducedRecord, Status};
 use crate::engine::log::RecordId;
 use crate::engine::Cluster;
 use crate::ui::messages::EN;
+use crate::ui::model::Msg;
 
 use super::palette::producer_class;
 
 /// How many of a producer's records the card lists.
 pub const RECENT_RECORDS: u32 = 5;
 
-pub fn producers_column(cluster: &Cluster) -> Html {
+pub fn producers_column(cluster: &Cluster, send: &Callback<Msg>) -> Html {
     html! {
         <section class="column producers" aria-labelledby="producers-title">
             <h2 id="producers-title" class="column-title">{ EN.producers_title }</h2>
-            { for cluster.producers().iter().map(|p| producer_card(cluster, p)) }
+            { for cluster.producers().iter().map(|p| producer_card(cluster, p, send)) }
         </section>
     }
 }
 
-fn producer_card(cluster: &Cluster, producer: &Producer) -> Html {
+fn producer_card(cluster: &Cluster, producer: &Producer, send: &Callback<Msg>) -> Html {
     let ledger = cluster.ledger();
     let sent = records_sent(ledger, producer.index);
     let recent = (sent.saturating_sub(RECENT_RECORDS)..sent)
@@ -61,7 +62,7 @@ fn producer_card(cluster: &Cluster, producer: &Producer) -> Html {
             </p>
             <h3 class="small-title">{ EN.recent_records }</h3>
             <ul class="fates">
-                { for recent.map(|record| fate_row(cluster, record)) }
+                { for recent.map(|record| fate_row(cluster, record, send)) }
             </ul>
         </article>
     }
@@ -82,7 +83,7 @@ pub fn records_sent(ledger: &Ledger, producer: u32) -> u32 {
     low
 }
 
-fn fate_row(cluster: &Cluster, record: &ProducedRecord) -> Html {
+fn fate_row(cluster: &Cluster, record: &ProducedRecord, send: &Callback<Msg>) -> Html {
     let lost = cluster.ledger().loss_cause(record.id).is_some();
     let (class, fate) = if lost {
         ("lost", EN.fate_lost.to_string())
@@ -103,10 +104,14 @@ fn fate_row(cluster: &Cluster, record: &ProducedRecord) -> Html {
         }
     };
     let id = cluster.names().record(record.id);
+    let record_id = record.id;
+    let onclick = send.reform(move |_| Msg::Inspect(Some(record_id)));
     html! {
         <li class={format!("fate {class}")} data-record={id.clone()}>
-            <span class="fate-id">{ id }</span>
-            <span class="fate-text">{ fate }</span>
+            <button class="fate-button" {onclick} aria-label={(EN.inspect_record)(&id)}>
+                <span class="fate-id">{ id }</span>
+                <span class="fate-text">{ fate }</span>
+            </button>
         </li>
     }
 }
@@ -125,7 +130,10 @@ mod tests {
 
     #[test]
     fn lists_recent_records_newest_first_with_their_fate() {
-        let html = markup(producers_column(&cluster_at(THREE_BROKERS, 1000)));
+        let html = markup(producers_column(
+            &cluster_at(THREE_BROKERS, 1000),
+            &Callback::noop(),
+        ));
         assert!(html.contains("acks=all"), "{html}");
         let newest = html.find("p#2").expect("p#2 listed");
         let oldest = html.find("p#0").expect("p#0 listed");
