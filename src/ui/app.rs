@@ -9,6 +9,7 @@ use yew::{Callback, Component, Context, Html};
 use super::clock::FrameClock;
 use super::model::{default_scenario, Msg, Playground};
 use super::views::page;
+use crate::share::read_session;
 
 /// What the component receives: the playground's messages, and frames.
 pub enum AppMsg {
@@ -33,7 +34,7 @@ impl Component for App {
 
     fn create(ctx: &Context<Self>) -> Self {
         Self {
-            playground: Playground::new(default_scenario()),
+            playground: opening_playground(),
             clock: FrameClock::default(),
             send: ctx.link().callback(AppMsg::Playground),
             frame: None,
@@ -65,6 +66,23 @@ impl Component for App {
 
     fn view(&self, _ctx: &Context<Self>) -> Html {
         page(&self.playground, &self.send)
+    }
+}
+
+/// The session of a share link in the page's address (`#s=1.…`), or the
+/// default scenario; a link that cannot be opened is said, not fatal.
+fn opening_playground() -> Playground {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    if hash.is_empty() {
+        return Playground::new(default_scenario());
+    }
+    match read_session(&hash) {
+        Ok(scenario) => Playground::new(scenario),
+        Err(error) => {
+            let mut playground = Playground::new(default_scenario());
+            playground.notice = Some(error.to_string());
+            playground
+        }
     }
 }
 

@@ -13,13 +13,20 @@ use crate::ui::messages::en_events::describe;
 use crate::ui::messages::EN;
 use crate::ui::model::Msg;
 
+/// How far back from the leader's LEO an unacknowledged record is looked for.
+const SEARCH_BACK_OFFSETS: u64 = 2_000;
+
 /// Where a record is now: the offset it sits at and the brokers that hold it there.
 pub fn holders(cluster: &Cluster, record: &ProducedRecord) -> (Option<u64>, Vec<u32>) {
     let Some(offset) = record.offset.or(record.placed_offset).or_else(|| {
         // Not acknowledged (pending, failed or acks=0): look for it on the leader.
         let (_, log) = cluster.leader_log(record.tp)?;
-        let from = log.log_start_offset();
-        (from..log.log_end_offset())
+        let end = log.log_end_offset();
+        let from = log
+            .log_start_offset()
+            .max(end.saturating_sub(SEARCH_BACK_OFFSETS));
+        (from..end)
+            .rev()
             .find(|&o| log.record_at(o).is_some_and(|(r, _)| r.id == record.id))
     }) else {
         return (None, Vec::new());
