@@ -5,6 +5,8 @@
 
 mod app;
 mod clock;
+pub mod config;
+pub mod file_io;
 mod messages;
 
 pub use app::App;
