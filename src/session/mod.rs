@@ -17,7 +17,10 @@
 //!
 //! Cost. A seek copies the nearest earlier snapshot and replays at most one
 //! snapshot interval ([`Session::snapshot_interval_ms`], 4 s of virtual time at the
-//! start, doubling each time the bounded set of snapshots is thinned out).
+//! start, doubling each time the bounded set of snapshots is thinned out; see
+//! [`snapshots`]). With 100,000 records in the logs a copy takes about 30 ms
+//! natively, so snapshots are rare enough there (tens of seconds of virtual time
+//! apart) not to disturb playback.
 
 mod act_error;
 mod event_log;
