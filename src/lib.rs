@@ -1,5 +1,6 @@
 //! Kafka Playground: a deterministic simulation of an Apache Kafka cluster.
 //!
+//! - [`embed`]: embedding in other pages: URL options, the postMessage protocol, the iframe snippet.
 //! - [`engine`]: the cluster simulation itself, pure Rust with no web dependency.
 //! - [`scenario`]: the public scenario and report JSON format and its validation.
 //! - [`session`]: a playground session: time travel, forks, export as a scenario.
@@ -9,6 +10,7 @@
 //! - [`ui`]: the Yew user interface that animates the engine in the browser.
 
 pub mod challenge;
+pub mod embed;
 pub mod engine;
 pub mod lesson;
 pub mod scenario;
