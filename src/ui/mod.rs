@@ -8,5 +8,6 @@ mod clock;
 pub mod config;
 pub mod file_io;
 mod messages;
+pub mod session_panel;
 
 pub use app::App;

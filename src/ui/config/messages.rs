@@ -4,6 +4,8 @@
 
 /// The strings of one language.
 pub struct ConfigMessages {
+    /// The session panel's title.
+    pub settings: &'static str,
     pub cluster: &'static str,
     pub broker_configs: &'static str,
     pub topic: fn(&str) -> String,
@@ -32,6 +34,7 @@ pub struct ConfigMessages {
 
 /// English.
 pub const EN: ConfigMessages = ConfigMessages {
+    settings: "Settings and scenario file",
     cluster: "Cluster",
     broker_configs: "Broker configs (every broker and the controller)",
     topic: |name| format!("Topic {name}"),
