@@ -64,8 +64,8 @@ pub enum FieldKind {
     Text,
     /// A checkbox: `true` or `false`.
     Flag,
-    /// A Kafka config: the text as typed (Kafka parses config strings); empty
-    /// means "not set", so Kafka's default applies.
+    /// A Kafka config: a whole number, else the text as typed (Kafka parses
+    /// config strings); empty means "not set", so Kafka's default applies.
     Config(&'static ConfigDef),
 }
 
@@ -80,7 +80,11 @@ impl FieldKind {
             FieldKind::Text => Some(Value::String(text.to_string())),
             FieldKind::Flag => Some(Value::Bool(text == "true")),
             FieldKind::Config(_) if text.trim().is_empty() => None,
-            FieldKind::Config(_) => Some(Value::String(text.to_string())),
+            // Whole numbers as numbers, so that messages quote them as typed.
+            FieldKind::Config(_) => Some(match text.trim().parse::<i64>() {
+                Ok(n) => Value::from(n),
+                Err(_) => Value::String(text.to_string()),
+            }),
         }
     }
 

@@ -145,3 +145,15 @@ fn an_untouched_form_shows_values_and_kafkas_defaults() {
     assert!(!html.contains("config-error"));
     assert!(html.contains("value=\"3\""), "brokers: {html}");
 }
+
+#[test]
+fn an_out_of_range_number_is_quoted_as_typed() {
+    let scenario = example();
+    let mut draft = Draft::default();
+    draft.edit(&field(&topics::sections(&scenario), MIN_ISR), "0".into());
+    let errors = draft.apply_to(&scenario).unwrap_err();
+    assert_eq!(
+        errors[0].message,
+        "0 is out of range: min.insync.replicas must be at least 1"
+    );
+}
