@@ -1,7 +1,9 @@
 //! Import and export of a session as a scenario file (`shared/scenario-format.md`):
 //! Export downloads the session (its scenario with the user's actions as script
-//! entries) as JSON; Import reads a file the user picks into a new session. A bad
-//! file shows every problem (field and message) and the current session is kept.
+//! entries, [`crate::session::Session::scenario`]) as JSON; Import reads a file
+//! the user picks (or a saved share link, as [`read_session`] does) into the
+//! scenario of a new session. A bad file shows every problem (field and message)
+//! and the current session is kept.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,8 +18,7 @@ use yew::{
 
 use super::config::messages::EN;
 use crate::scenario::{self, Scenario};
-use crate::session::Session;
-use crate::share::ShareError;
+use crate::share::{read_session, ShareError};
 
 /// The scenario as the text of a file, in canonical form.
 pub fn export_text(scenario: &Scenario) -> String {
@@ -100,8 +101,8 @@ fn download(url: &ObjectUrl, name: &str) {
 
 #[derive(Properties, PartialEq)]
 pub struct ImportProps {
-    /// A new session from a valid file.
-    pub on_import: Callback<Session>,
+    /// The scenario of a valid file, to start a new session from.
+    pub on_import: Callback<Scenario>,
 }
 
 /// A file picker that opens a scenario file (or a saved share link) as a new
@@ -131,11 +132,11 @@ pub fn ImportButton(props: &ImportProps) -> Html {
                         problems_state.set(vec![(String::new(), EN.unreadable_file.into())]);
                         status.set(String::new());
                     }
-                    Ok(text) => match Session::from_text(&text) {
-                        Ok(session) => {
+                    Ok(text) => match read_session(&text) {
+                        Ok(scenario) => {
                             problems_state.set(Vec::new());
-                            status.set((EN.imported)(&session.base().title));
-                            on_import.emit(session);
+                            status.set((EN.imported)(&scenario.title));
+                            on_import.emit(scenario);
                         }
                         Err(error) => {
                             problems_state.set(problems(&error));
@@ -189,7 +190,6 @@ pub fn ImportProblems(props: &ImportProblemsProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::share::read_session;
 
     const EXAMPLE: &str = include_str!("../../tests/scenario_example.json");
 
@@ -213,7 +213,7 @@ mod tests {
     #[test]
     fn a_bad_file_lists_each_problem_with_its_field() {
         let text = r#"{"format": "kafka-playground/scenario@1", "brokers": 0, "seed": "x"}"#;
-        let error = Session::from_text(text).unwrap_err();
+        let error = read_session(text).unwrap_err();
         let listed = problems(&error);
         assert!(
             listed.iter().any(|(path, _)| path == "brokers"),

@@ -9,6 +9,5 @@ pub mod config;
 pub mod file_io;
 mod messages;
 pub mod session_panel;
-pub mod timeline;
 
 pub use app::App;

@@ -7,7 +7,6 @@ use super::config::messages::EN;
 use super::config::{ClusterForm, ConsumersForm, ProducersForm, TopicsForm};
 use super::file_io::{ExportButton, ImportButton};
 use crate::scenario::Scenario;
-use crate::session::Session;
 
 #[derive(Properties, PartialEq)]
 pub struct SessionPanelProps {
@@ -15,8 +14,8 @@ pub struct SessionPanelProps {
     pub scenario: Scenario,
     /// A valid scenario with new settings: the run restarts with it.
     pub on_apply: Callback<Scenario>,
-    /// A session read from a file.
-    pub on_import: Callback<Session>,
+    /// The scenario of a file the user imported: a new session starts from it.
+    pub on_import: Callback<Scenario>,
 }
 
 #[function_component]

@@ -1,14 +1,9 @@
-//! The user-facing strings of the config forms, session import/export and the
-//! timeline, in one catalogue per language (Kafka's config names stay
-//! untranslated and are not here).
+//! The user-facing strings of the config forms and of session import/export, in
+//! one catalogue per language (Kafka's config names stay untranslated and are not
+//! here).
 
 /// The strings of one language.
 pub struct ConfigMessages {
-    pub timeline: &'static str,
-    /// The moment shown, of the furthest simulated.
-    pub timeline_position: fn(&str, &str) -> String,
-    pub back_to_live: &'static str,
-    pub acting_forks: &'static str,
     /// The session panel's title.
     pub settings: &'static str,
     pub cluster: &'static str,
@@ -39,10 +34,6 @@ pub struct ConfigMessages {
 
 /// English.
 pub const EN: ConfigMessages = ConfigMessages {
-    timeline: "Timeline",
-    timeline_position: |view, head| format!("{view} of {head}"),
-    back_to_live: "Back to live",
-    acting_forks: "You are viewing the past: acting now starts a new future from this moment, and the old one is discarded.",
     settings: "Settings and scenario file",
     cluster: "Cluster",
     broker_configs: "Broker configs (every broker and the controller)",
