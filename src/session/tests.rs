@@ -172,9 +172,16 @@ fn an_exported_session_replays_the_same_run() {
 }
 
 #[test]
-fn the_export_reaches_the_head() {
-    let session = eventful_session(150_000);
-    assert_eq!(session.scenario().run_until_ms, 150_000);
+fn the_export_reaches_the_head_in_whole_minutes() {
+    let mut session = eventful_session(150_000);
+    assert_eq!(session.scenario().run_until_ms, 180_000);
+    let exported = session.scenario();
+    session.advance_to(179_000);
+    assert_eq!(
+        session.scenario(),
+        exported,
+        "the same while within the minute"
+    );
 }
 
 #[test]
