@@ -6,9 +6,12 @@
 
 mod app;
 mod clock;
+pub mod config;
 pub mod controls;
+pub mod file_io;
 pub mod messages;
 pub mod model;
+pub mod session_panel;
 pub mod speed;
 pub mod views;
 
