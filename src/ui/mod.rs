@@ -5,6 +5,8 @@
 
 mod app;
 mod clock;
+mod guide_messages;
+pub mod lessons;
 mod messages;
 
 pub use app::App;

@@ -1,0 +1,93 @@
+//! The strings of lessons, challenges, share links and embedding: the part of the
+//! message catalogue (see `messages.rs`) for the pages that guide, share and embed
+//! the playground. A translation is a new [`GuideMessages`] value.
+
+use crate::lesson::Focus;
+
+/// The guide strings of one language.
+pub struct GuideMessages {
+    pub lessons_heading: &'static str,
+    pub lessons_intro: &'static str,
+    /// A lesson not started yet.
+    pub lesson_start: &'static str,
+    /// A lesson left at a step (from 0) of so many.
+    pub lesson_resume: fn(step: usize, steps: usize) -> String,
+    pub lesson_done: &'static str,
+    /// The step counter (step from 0).
+    pub step_of: fn(step: usize, steps: usize) -> String,
+    /// When the caption's event happened.
+    pub reached_at: fn(at_ms: u64) -> String,
+    pub continue_button: &'static str,
+    pub restart: &'static str,
+    pub leave: &'static str,
+    /// Before the first step's event.
+    pub waiting_for_first_step: &'static str,
+    pub variation_heading: &'static str,
+    pub try_variation: &'static str,
+    /// What a step points at.
+    pub look_at: fn(&Focus) -> String,
+}
+
+/// English.
+pub const EN_GUIDE: GuideMessages = GuideMessages {
+    lessons_heading: "Lessons",
+    lessons_intro: "Guided tours of how Kafka keeps (and loses) your records. Each plays a small cluster and explains what happens as it happens.",
+    lesson_start: "Start",
+    lesson_resume: |step, steps| format!("Resume at step {} of {steps}", step + 1),
+    lesson_done: "Done · review",
+    step_of: |step, steps| format!("Step {} of {steps}", step + 1),
+    reached_at: |at_ms| format!("at t = {}.{:03} s", at_ms / 1000, at_ms % 1000),
+    continue_button: "Continue",
+    restart: "Restart",
+    leave: "Leave lesson",
+    waiting_for_first_step: "Press play: the first caption appears when its event happens.",
+    variation_heading: "Now try a variation",
+    try_variation: "Try it",
+    look_at: en_look_at,
+};
+
+fn en_look_at(focus: &Focus) -> String {
+    let what = match focus {
+        Focus::Broker(id) => format!("broker {id}"),
+        Focus::Partition { topic, partition } => format!("partition {topic}-{partition}"),
+        Focus::Replica {
+            topic,
+            partition,
+            broker,
+        } => format!("broker {broker}'s replica of {topic}-{partition}"),
+        Focus::Record(id) => format!("record {id}"),
+        Focus::Producer(id) => format!("producer {id}"),
+        Focus::Consumer(id) => format!("consumer {id}"),
+        Focus::Group(id) => format!("group {id}"),
+    };
+    format!("Look at {what}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_from_one_for_people() {
+        assert_eq!((EN_GUIDE.step_of)(0, 6), "Step 1 of 6");
+        assert_eq!((EN_GUIDE.lesson_resume)(2, 6), "Resume at step 3 of 6");
+        assert_eq!((EN_GUIDE.reached_at)(1100), "at t = 1.100 s");
+    }
+
+    #[test]
+    fn names_what_a_step_points_at() {
+        let replica = Focus::Replica {
+            topic: "t".into(),
+            partition: 0,
+            broker: 2,
+        };
+        assert_eq!(
+            (EN_GUIDE.look_at)(&replica),
+            "Look at broker 2's replica of t-0"
+        );
+        assert_eq!(
+            (EN_GUIDE.look_at)(&Focus::Record("p#0".into())),
+            "Look at record p#0"
+        );
+    }
+}
