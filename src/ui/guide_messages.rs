@@ -2,6 +2,7 @@
 //! message catalogue (see `messages.rs`) for the pages that guide, share and embed
 //! the playground. A translation is a new [`GuideMessages`] value.
 
+use crate::challenge::{Area, Limits};
 use crate::lesson::Focus;
 
 /// The guide strings of one language.
@@ -26,6 +27,20 @@ pub struct GuideMessages {
     pub try_variation: &'static str,
     /// What a step points at.
     pub look_at: fn(&Focus) -> String,
+    pub challenges_heading: &'static str,
+    pub challenges_intro: &'static str,
+    pub area: fn(Area) -> &'static str,
+    pub goal_heading: &'static str,
+    pub limits_heading: &'static str,
+    /// The limits, one sentence each.
+    pub limits: fn(&Limits) -> Vec<String>,
+    /// The hint button, with how many hints are left.
+    pub show_hint: fn(shown: usize, hints: usize) -> String,
+    pub check_solution: &'static str,
+    pub solved_heading: &'static str,
+    pub completion_code_label: &'static str,
+    pub not_solved_heading: &'static str,
+    pub leave_challenge: &'static str,
 }
 
 /// English.
@@ -44,7 +59,59 @@ pub const EN_GUIDE: GuideMessages = GuideMessages {
     variation_heading: "Now try a variation",
     try_variation: "Try it",
     look_at: en_look_at,
+    challenges_heading: "Challenges",
+    challenges_intro: "Break the cluster on purpose. Each challenge states a goal; the simulation checks it, and a solved challenge gives a completion code to hand in.",
+    area: |area| match area {
+        Area::Durability => "durability",
+        Area::Availability => "availability",
+        Area::Ordering => "ordering",
+        Area::Delivery => "delivery semantics",
+    },
+    goal_heading: "Goal",
+    limits_heading: "Rules",
+    limits: en_limits,
+    show_hint: |shown, hints| format!("Show a hint ({} of {hints})", shown + 1),
+    check_solution: "Check my solution",
+    solved_heading: "Solved!",
+    completion_code_label: "Your completion code: a link that replays your solution. Hand it in; kplay check-challenge verifies it.",
+    not_solved_heading: "Not solved yet",
+    leave_challenge: "Leave challenge",
 };
+
+fn en_limits(limits: &Limits) -> Vec<String> {
+    let mut rules = Vec::new();
+    if let Some(ops) = &limits.ops {
+        rules.push(format!("Allowed actions: {}.", ops.join(", ")));
+    }
+    if let Some(faults) = limits.faults_max {
+        rules.push(format!("At most {faults} failure(s)."));
+    }
+    rules.push(format!(
+        "At most {} action(s) of your own.",
+        limits.actions_max
+    ));
+    match limits.until_ms {
+        Some(until_ms) => rules.push(format!(
+            "Your actions happen between {} s and {} s.",
+            seconds(limits.from_ms),
+            seconds(until_ms)
+        )),
+        None if limits.from_ms > 0 => rules.push(format!(
+            "Your actions happen after {} s.",
+            seconds(limits.from_ms)
+        )),
+        None => {}
+    }
+    rules
+}
+
+fn seconds(ms: u64) -> String {
+    if ms % 1000 == 0 {
+        (ms / 1000).to_string()
+    } else {
+        format!("{}.{:03}", ms / 1000, ms % 1000)
+    }
+}
 
 fn en_look_at(focus: &Focus) -> String {
     let what = match focus {
@@ -72,6 +139,27 @@ mod tests {
         assert_eq!((EN_GUIDE.step_of)(0, 6), "Step 1 of 6");
         assert_eq!((EN_GUIDE.lesson_resume)(2, 6), "Resume at step 3 of 6");
         assert_eq!((EN_GUIDE.reached_at)(1100), "at t = 1.100 s");
+    }
+
+    #[test]
+    fn states_a_challenge_s_rules() {
+        let limits = Limits {
+            ops: Some(vec!["crash_broker".into(), "heal_network".into()]),
+            faults_max: Some(2),
+            actions_max: 6,
+            from_ms: 0,
+            until_ms: Some(60_500),
+            records_max: 0,
+        };
+        assert_eq!(
+            (EN_GUIDE.limits)(&limits),
+            [
+                "Allowed actions: crash_broker, heal_network.",
+                "At most 2 failure(s).",
+                "At most 6 action(s) of your own.",
+                "Your actions happen between 0 s and 60.500 s.",
+            ]
+        );
     }
 
     #[test]

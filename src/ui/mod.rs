@@ -4,6 +4,7 @@
 //! So far it is the first page: the title and a live virtual clock.
 
 mod app;
+pub mod challenge;
 mod clock;
 mod guide_messages;
 pub mod lessons;
