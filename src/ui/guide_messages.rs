@@ -4,6 +4,7 @@
 
 use crate::challenge::{Area, Limits};
 use crate::lesson::Focus;
+use crate::share::ShareError;
 
 /// The guide strings of one language.
 pub struct GuideMessages {
@@ -41,6 +42,27 @@ pub struct GuideMessages {
     pub completion_code_label: &'static str,
     pub not_solved_heading: &'static str,
     pub leave_challenge: &'static str,
+    /// What kind of problem a link or session file has.
+    pub share_error_headline: fn(&ShareError) -> &'static str,
+    /// The problem in detail.
+    pub share_error_detail: fn(&ShareError) -> String,
+    pub opened_default_instead: &'static str,
+    pub dismiss: &'static str,
+    pub share_button: &'static str,
+    pub share_link_label: &'static str,
+    pub share_download: &'static str,
+    pub share_download_instead: &'static str,
+    pub share_upload: &'static str,
+    pub embed_button: &'static str,
+    pub embed_autoplay: &'static str,
+    pub embed_locked: &'static str,
+    pub embed_partition: &'static str,
+    pub embed_all_partitions: &'static str,
+    pub embed_snippet_label: &'static str,
+    /// The iframe's accessible name.
+    pub embed_frame_title: &'static str,
+    /// The embed mode's link back to the full playground.
+    pub open_full_playground: &'static str,
 }
 
 /// English.
@@ -76,6 +98,39 @@ pub const EN_GUIDE: GuideMessages = GuideMessages {
     completion_code_label: "Your completion code: a link that replays your solution. Hand it in; kplay check-challenge verifies it.",
     not_solved_heading: "Not solved yet",
     leave_challenge: "Leave challenge",
+    share_error_headline: |error| match error {
+        ShareError::NotALink => "This is not a Kafka Playground share link.",
+        ShareError::UnknownVersion { .. } => {
+            "This share link comes from another version of Kafka Playground."
+        }
+        ShareError::TooLarge { .. } => "This share link is too large to open.",
+        ShareError::InvalidScenario(_) => "This share link holds a scenario that is not valid.",
+        _ => "This share link is damaged.",
+    },
+    // The engine's English text (what kplay prints), with a capital letter.
+    share_error_detail: |error| {
+        let detail = error.to_string();
+        let mut chars = detail.chars();
+        match chars.next() {
+            Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+            None => detail,
+        }
+    },
+    opened_default_instead: "The playground opened with its default cluster instead.",
+    dismiss: "Dismiss",
+    share_button: "Share",
+    share_link_label: "Link to this session (it replays exactly what you did):",
+    share_download: "Download as a scenario file (JSON)",
+    share_download_instead: "Download the session as a file instead.",
+    share_upload: "Open a scenario file or a saved link:",
+    embed_button: "Embed",
+    embed_autoplay: "Start playing at once",
+    embed_locked: "Lock the controls (readers can only play, pause and seek)",
+    embed_partition: "Show only",
+    embed_all_partitions: "every partition",
+    embed_snippet_label: "Paste this into your page:",
+    embed_frame_title: "Kafka Playground",
+    open_full_playground: "Open in Kafka Playground ↗",
 };
 
 fn en_limits(limits: &Limits) -> Vec<String> {

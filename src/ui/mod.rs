@@ -6,8 +6,10 @@
 mod app;
 pub mod challenge;
 mod clock;
+pub mod embed;
 mod guide_messages;
 pub mod lessons;
 mod messages;
+pub mod share;
 
 pub use app::App;
