@@ -3,6 +3,7 @@
 //! - [`embed`]: embedding in other pages: URL options, the postMessage protocol, the iframe snippet.
 //! - [`engine`]: the cluster simulation itself, pure Rust with no web dependency.
 //! - [`scenario`]: the public scenario and report JSON format and its validation.
+//! - [`session`]: a playground session: time travel, forks, export as a scenario.
 //! - [`share`]: share links: a whole session in a URL fragment, and session files.
 //! - [`lesson`]: guided lessons: a scenario plus captions triggered by engine events.
 //! - [`challenge`]: classroom challenges: a goal checked on the run, and solutions.
@@ -13,5 +14,6 @@ pub mod embed;
 pub mod engine;
 pub mod lesson;
 pub mod scenario;
+pub mod session;
 pub mod share;
 pub mod ui;

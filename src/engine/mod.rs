@@ -3,6 +3,7 @@
 //! choice comes from one seeded generator; nothing iterates a hash map.
 
 pub mod action;
+pub mod assignor;
 pub mod broker;
 pub mod client;
 pub mod cluster;
