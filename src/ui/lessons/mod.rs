@@ -5,6 +5,7 @@
 //! (see `docs/lessons.md` and [`crate::lesson`]).
 
 mod catalog;
+mod driver;
 mod list;
 mod player;
 mod prose;
@@ -12,6 +13,7 @@ mod run;
 mod saved;
 
 pub use catalog::{lesson, lessons};
+pub use driver::LessonPlay;
 pub use list::{LessonList, LessonListProps};
 pub use player::{LessonPlayer, LessonPlayerProps};
 pub use prose::prose;
