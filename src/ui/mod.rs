@@ -10,6 +10,7 @@ pub mod embed;
 mod guide_messages;
 pub mod lessons;
 mod messages;
+pub mod modes;
 pub mod share;
 
 pub use app::App;
