@@ -10,6 +10,7 @@ use std::rc::Rc;
 use super::run::LessonRun;
 use super::saved::SavedLesson;
 use crate::lesson::Lesson;
+use crate::scenario::Scenario;
 use crate::session::Session;
 
 /// A lesson and its session, played together.
@@ -21,8 +22,15 @@ pub struct LessonPlay {
 impl LessonPlay {
     /// The lesson at its start.
     pub fn new(lesson: Rc<Lesson>) -> Self {
+        let scenario = lesson.scenario.clone();
+        LessonPlay::with_session(lesson, scenario)
+    }
+
+    /// The lesson's captions over another session of it (the lesson's scenario
+    /// with the student's actions, from a share link or the playground).
+    pub fn with_session(lesson: Rc<Lesson>, session: Scenario) -> Self {
         LessonPlay {
-            session: Session::new(lesson.scenario.clone()),
+            session: Session::new(session),
             run: LessonRun::new(lesson),
         }
     }
@@ -47,10 +55,10 @@ impl LessonPlay {
         self.run.press_continue()
     }
 
-    /// The lesson replayed from its start to `target_ms` (pressing Continue at
-    /// every hold before it): for seeking back.
-    pub fn replayed_to(lesson: Rc<Lesson>, target_ms: u64) -> Self {
-        let mut play = LessonPlay::new(lesson);
+    /// The lesson over `session` replayed from its start to `target_ms`
+    /// (pressing Continue at every hold before it): for time travel and links.
+    pub fn replayed_to(lesson: Rc<Lesson>, session: Scenario, target_ms: u64) -> Self {
+        let mut play = LessonPlay::with_session(lesson, session);
         while play.session.view_ms() < target_ms {
             play.play_to(target_ms);
             if play.run.is_holding() && play.session.view_ms() < target_ms {
@@ -213,7 +221,7 @@ mod tests {
     fn seeking_back_and_resuming_reach_the_same_place() {
         let lesson = catalog::lesson("hw-and-leo").unwrap();
         let full = play_through(lesson.clone(), 100);
-        let replayed = LessonPlay::replayed_to(lesson.clone(), 1500);
+        let replayed = LessonPlay::replayed_to(lesson.clone(), lesson.scenario.clone(), 1500);
         assert_eq!(replayed.session.view_ms(), 1500);
         let step = replayed.run.current().unwrap();
         assert!(full.run.reached_at_ms(step).unwrap() <= 1500);

@@ -11,11 +11,14 @@ use crate::embed::{Content, FocusPartition};
 use crate::scenario::Scenario;
 use crate::share::{self, ShareError};
 use crate::ui::guide_messages::EN_GUIDE;
+use crate::ui::modes::fragment_at;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareBarProps {
     pub session: Rc<Scenario>,
-    /// The page's address without query or fragment.
+    /// The moment shown.
+    pub at_ms: u64,
+    /// The page's address with the lesson or challenge it opens, without fragment.
     pub page_url: String,
     /// The lesson or challenge being played, for the embed snippet.
     pub content: Content,
@@ -58,12 +61,12 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let panel = match *open {
         Open::Nothing => html! {},
         Open::Share => html! {
-            <SharePanel session={props.session.clone()} page_url={props.page_url.clone()}
+            <SharePanel session={props.session.clone()} at_ms={props.at_ms} page_url={props.page_url.clone()}
                         on_upload={props.on_upload.clone()} />
         },
         Open::Embed => html! {
             <EmbedPanel page_url={props.page_url.clone()}
-                        fragment={share::encode(&props.session).ok()}
+                        fragment={share::encode(&props.session).ok().map(|f| fragment_at(&f, props.at_ms))}
                         content={props.content.clone()}
                         partitions={partitions(&props.session)} />
         },
@@ -106,6 +109,7 @@ mod tests {
                 scenario::parse(r#"{"format": "kafka-playground/scenario@1", "brokers": 1}"#)
                     .unwrap(),
             ),
+            at_ms: 0,
             page_url: "https://play.example/".into(),
             content: Content::Playground,
             on_upload: Callback::noop(),

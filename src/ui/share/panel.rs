@@ -15,19 +15,22 @@ use crate::embed::percent_encode;
 use crate::scenario::Scenario;
 use crate::share::{self, ShareError, SizeLimit, JSON_BYTES_MAX};
 use crate::ui::guide_messages::EN_GUIDE;
+use crate::ui::modes::fragment_at;
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
     pub session: Rc<Scenario>,
+    /// The moment shown: the link reopens the session there.
+    pub at_ms: u64,
     /// The page's address without its fragment.
     pub page_url: String,
     /// The text of an uploaded file, or why it could not be read.
     pub on_upload: Callback<Result<String, ShareError>>,
 }
 
-/// The link of a session: the page's address, `#`, and the fragment.
-pub fn share_url(page_url: &str, session: &Scenario) -> Result<String, ShareError> {
-    share::encode(session).map(|fragment| format!("{page_url}#{fragment}"))
+/// The link of a session at a moment: the page's address, `#`, and the fragment.
+pub fn share_url(page_url: &str, session: &Scenario, at_ms: u64) -> Result<String, ShareError> {
+    share::encode(session).map(|fragment| format!("{page_url}#{}", fragment_at(&fragment, at_ms)))
 }
 
 /// A `data:` URL of the session file, for a download link.
@@ -69,7 +72,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             input.set_value("");
         })
     };
-    let link = match share_url(&props.page_url, &props.session) {
+    let link = match share_url(&props.page_url, &props.session, props.at_ms) {
         Ok(url) => html! {
             <label class="share-link">
                 { t.share_link_label }
@@ -112,8 +115,9 @@ mod tests {
 
     #[test]
     fn the_link_reproduces_the_session() {
-        let url = share_url("https://play.example/kafka/", &session()).unwrap();
+        let url = share_url("https://play.example/kafka/", &session(), 2500).unwrap();
         assert!(url.starts_with("https://play.example/kafka/#s=1."));
+        assert!(url.ends_with("&t=2500"));
         assert_eq!(share::decode(&url).as_ref(), Ok(&*session()));
     }
 
@@ -121,6 +125,7 @@ mod tests {
     fn offers_the_link_a_download_and_an_upload() {
         let props = SharePanelProps {
             session: session(),
+            at_ms: 0,
             page_url: "https://play.example/kafka/".into(),
             on_upload: Callback::noop(),
         };
