@@ -205,3 +205,166 @@ fn s31_a_poll_loop_slower_than_max_poll_interval_leaves_the_group() {
         ]
     );
 }
+
+fn names(list: &serde_json::Value) -> Vec<String> {
+    list.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn s27_the_first_join_waits_for_the_initial_delay_then_range_assigns() {
+    let r = run("S27-initial-delay-and-range.json");
+    // 1. c1's join: PreparingRebalance with the check due at 3000.
+    let delays = r.events("group_join_delayed", &[("group", json!("g"))]);
+    let checks: Vec<(u64, u64)> = delays
+        .iter()
+        .map(|e| {
+            (
+                e["at_ms"].as_u64().unwrap_or(0),
+                e["check_at_ms"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    // 2. c2 arrived before 3000, so 6000; c3 before 6000, so 9000.
+    assert_eq!(checks, vec![(0, 3000), (3000, 6000), (6000, 9000)]);
+    // 3. Generation 1 at 9000, leader c1, protocol range.
+    let gen1 = r.first("group_rebalanced", &[("generation", json!(1))]);
+    assert_eq!(gen1["at_ms"], 9000);
+    assert_eq!(gen1["leader"], "c1-1");
+    assert_eq!(gen1["protocol"], "range");
+    // 4. Two partitions each.
+    for (consumer, expected) in [
+        ("c1", ["t-0", "t-1"]),
+        ("c2", ["t-2", "t-3"]),
+        ("c3", ["t-4", "t-5"]),
+    ] {
+        let assigned = r.first(
+            "partitions_assigned",
+            &[c(consumer), ("generation", json!(1))],
+        );
+        assert_eq!(names(&assigned["assignment"]), expected, "{consumer}");
+        assert_eq!(assigned["at_ms"], 9000);
+    }
+    // 5. c4 at 20000: PreparingRebalance at once, no initial delay.
+    let preparing = r.events(
+        "group_state_changed",
+        &[("to", json!("PreparingRebalance"))],
+    );
+    assert_eq!(preparing.len(), 2);
+    assert_eq!(preparing[1]["at_ms"], 20000);
+    assert_eq!(delays.len(), 3, "no delay for a group that is not Empty");
+    // 6. The others learn it from a heartbeat within 3000 ms, commit, revoke all, rejoin.
+    for consumer in ["c1", "c2", "c3"] {
+        let revoked = r.first("partitions_revoked", &[c(consumer)]);
+        let at = revoked["at_ms"].as_u64().unwrap_or(0);
+        assert!((20000..=23000).contains(&at), "{consumer} revoked at {at}");
+        assert_eq!(names(&revoked["partitions"]).len(), 2);
+        let committed_before = r
+            .events("offset_committed", &[c(consumer)])
+            .iter()
+            .any(|e| e["at_ms"] == revoked["at_ms"]);
+        assert!(committed_before, "{consumer} auto-commits before revoking");
+    }
+    // 7. Generation 2: c1 {p0,p1}, c2 {p2,p3}, c3 {p4}, c4 {p5}.
+    let gen2 = r.first("group_rebalanced", &[("generation", json!(2))]);
+    assert_eq!(gen2["protocol"], "range");
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        r.assignment("g"),
+        vec![
+            ("c1".to_string(), s(&["t-0", "t-1"])),
+            ("c2".to_string(), s(&["t-2", "t-3"])),
+            ("c3".to_string(), s(&["t-4"])),
+            ("c4".to_string(), s(&["t-5"])),
+        ]
+    );
+    assert_eq!(r.group("g")["generation"], 2);
+    assert_eq!(r.group("g")["state"], "Stable");
+}
+
+#[test]
+fn s27_with_seven_partitions_the_first_member_gets_three() {
+    let r = run("S27-range-seven-partitions.json");
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        r.assignment("g"),
+        vec![
+            ("c1".to_string(), s(&["t-0", "t-1", "t-2"])),
+            ("c2".to_string(), s(&["t-3", "t-4"])),
+            ("c3".to_string(), s(&["t-5", "t-6"])),
+        ]
+    );
+}
+
+#[test]
+fn s28_cooperative_sticky_moves_only_what_changes_owner_in_two_rebalances() {
+    let r = run("S28-cooperative-sticky.json");
+    let gen1 = r.first("group_rebalanced", &[("generation", json!(1))]);
+    assert_eq!(gen1["protocol"], "cooperative-sticky");
+    let owned: Vec<Vec<String>> = ["c1", "c2"]
+        .iter()
+        .map(|id| {
+            names(&r.first("partitions_assigned", &[c(id), ("generation", json!(1))])["assignment"])
+        })
+        .collect();
+    assert!(
+        owned.iter().all(|o| o.len() == 3),
+        "three each in generation 1: {owned:?}"
+    );
+    // Rebalance 1 (gen 2): quota 2; each keeps its first two and gives up the third,
+    // which is removed from gen 2 entirely: c3 gets nothing.
+    let mut revoked_total = Vec::new();
+    for (i, id) in ["c1", "c2"].iter().enumerate() {
+        let gen2 = r.first("partitions_assigned", &[c(id), ("generation", json!(2))]);
+        assert_eq!(
+            names(&gen2["assignment"]),
+            owned[i][..2].to_vec(),
+            "{id} keeps its first two"
+        );
+        assert_eq!(gen2["partitions"], json!([]), "{id} gains nothing");
+        let revoked = r.first("partitions_revoked", &[c(id)]);
+        assert_eq!(
+            names(&revoked["partitions"]),
+            owned[i][2..].to_vec(),
+            "{id} revokes only the third"
+        );
+        assert_eq!(revoked["at_ms"], gen2["at_ms"]);
+        revoked_total.extend(owned[i][2..].to_vec());
+        // Kept partitions are never revoked.
+        assert_eq!(r.events("partitions_revoked", &[c(id)]).len(), 1);
+    }
+    let c3_gen2 = r.first("partitions_assigned", &[c("c3"), ("generation", json!(2))]);
+    assert_eq!(c3_gen2["assignment"], json!([]));
+    // 2. c1 and c2 rejoin at once: the group is PreparingRebalance when gen 2 completes.
+    let gen2_at = c3_gen2["at_ms"].clone();
+    let rejoin = r.events(
+        "group_state_changed",
+        &[
+            ("to", json!("PreparingRebalance")),
+            ("generation", json!(2)),
+        ],
+    );
+    assert_eq!(rejoin.len(), 1);
+    assert_eq!(rejoin[0]["at_ms"], gen2_at, "rejoined at once");
+    // Rebalance 2 (gen 3): c3 gets what was revoked.
+    let c3_gen3 = r.first("partitions_assigned", &[c("c3"), ("generation", json!(3))]);
+    revoked_total.sort();
+    assert_eq!(names(&c3_gen3["assignment"]), revoked_total);
+    assert_eq!(r.group("g")["generation"], 3);
+    // c1 keeps consuming t-0 while the second rebalance is in progress.
+    let (from, to) = (
+        gen2_at.as_u64().unwrap_or(0),
+        c3_gen3["at_ms"].as_u64().unwrap_or(0),
+    );
+    let during = r
+        .events("records_consumed", &[c("c1"), ("partition", json!(0))])
+        .iter()
+        .filter(|e| e["at_ms"].as_u64().is_some_and(|t| t > from && t < to))
+        .count();
+    assert!(during > 0, "c1 consumed t-0 between {from} and {to}");
+}

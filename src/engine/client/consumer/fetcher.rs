@@ -244,7 +244,11 @@ impl Consumer {
         if !self.poll_waiting || self.blocked.is_some() || !self.is_running() {
             return;
         }
-        if self.member_state != super::MemberState::Stable || self.rejoin_needed {
+        // Out of its generation a member hands nothing over; an eager member
+        // about to rejoin neither. A cooperative one keeps consuming what it
+        // owns during a rebalance (R-ASSIGN-3).
+        let eager = self.rebalance_protocol == crate::engine::assignor::RebalanceProtocol::Eager;
+        if self.generation < 0 || (eager && self.rejoin_needed) {
             return;
         }
         let mut budget = self.config.max_poll_records.max(1);
