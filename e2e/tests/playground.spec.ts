@@ -150,3 +150,21 @@ test('the keyboard plays, pauses, steps, changes speed and lists its keys', asyn
   await expect(page.getByTestId('help')).toBeVisible();
   await shot(page, 'keys');
 });
+
+test.describe('on a 390-px phone, in the dark', () => {
+  test.use({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+
+  test('the views stack and every broker is reachable', async ({ page }) => {
+    await page.goto('./');
+    const first = await page.getByTestId('broker-1').boundingBox();
+    const second = await page.getByTestId('broker-2').boundingBox();
+    expect(first && second).toBeTruthy();
+    expect(second!.y).toBeGreaterThan(first!.y + first!.height - 1);
+    expect(second!.x).toBeCloseTo(first!.x, 0);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await shot(page, 'phone-dark');
+    await page.getByTestId('broker-2').scrollIntoViewIfNeeded();
+    await shot(page, 'phone-dark-brokers');
+  });
+});
