@@ -89,6 +89,13 @@ test.afterAll(() => {
   console.log(JSON.stringify(results, null, 2));
 });
 
+test('baseline: the same page, paused (what the browser does with no work)', async ({ page }) => {
+  await openAndTimeFirstFrame(page, 'steady.json');
+  await page.getByTestId('play-pause').click();
+  await expect(page.getByTestId('play-pause')).toHaveAttribute('aria-pressed', 'false');
+  results.paused_baseline = await measureFrames(page, MEASURE_MS);
+});
+
 test('steady 200 records/s with 100+ messages in flight at 1×', async ({ page }) => {
   results.first_animated_frame_ms = Math.round(await openAndTimeFirstFrame(page, 'steady.json'));
   await expect(page.getByTestId('speed-value')).toHaveText('1×');

@@ -3,7 +3,10 @@
 //! `app.rs` only forwards frames and clicks as [`Msg`]s, so lessons and embed
 //! mode drive play, pause, speed and actions through the same messages.
 
+use std::collections::BTreeMap;
+
 use crate::engine::event::Event;
+use crate::engine::ids::Tp;
 use crate::engine::log::RecordId;
 use crate::engine::Action;
 use crate::engine::Cluster;
@@ -54,6 +57,14 @@ pub enum Msg {
     ShowHeartbeats(bool),
     /// Show only one category of events in the event log (`None`: all).
     FilterLog(Option<Category>),
+    /// Scroll a partition's logs: pin their window's end offset, or (`None`)
+    /// follow the newest records again.
+    PinLog {
+        tp: Tp,
+        end: Option<u64>,
+    },
+    /// Close whatever is open (the help, a broker's menu, the inspector).
+    Dismiss,
     /// Open the inspector on a record, or close it.
     Inspect(Option<RecordId>),
     /// The system asks for reduced motion: messages no longer fly.
@@ -72,6 +83,7 @@ pub struct Playground {
     pub show_heartbeats: bool,
     pub log_filter: Option<Category>,
     pub inspected: Option<RecordId>,
+    pinned_log_ends: BTreeMap<Tp, u64>,
     pub reduced_motion: bool,
     /// The last action the engine refused, said plainly.
     pub notice: Option<String>,
@@ -101,6 +113,7 @@ impl Playground {
             show_heartbeats: false,
             log_filter: None,
             inspected: None,
+            pinned_log_ends: BTreeMap::new(),
             reduced_motion: false,
             notice: None,
             owed_ms: 0.0,
@@ -124,6 +137,11 @@ impl Playground {
     /// millisecond owed to it, so slow speeds still move messages smoothly.
     pub fn draw_time_ms(&self) -> f64 {
         self.now_ms() as f64 + self.owed_ms
+    }
+
+    /// Where the user scrolled a partition's logs to, if they did.
+    pub fn pinned_log_end(&self, tp: Tp) -> Option<u64> {
+        self.pinned_log_ends.get(&tp).copied()
     }
 
     /// The most recent engine events, oldest first (bounded by the session).
@@ -185,6 +203,8 @@ impl Playground {
             }
             Msg::Load(scenario) => {
                 self.session = Session::new(*scenario);
+                self.pinned_log_ends.clear();
+                self.inspected = None;
                 self.playing = false;
                 self.owed_ms = 0.0;
                 self.notice = None;
@@ -200,6 +220,19 @@ impl Playground {
             Msg::ShowHeartbeats(show) => replace(&mut self.show_heartbeats, show),
             Msg::FilterLog(filter) => replace(&mut self.log_filter, filter),
             Msg::Inspect(id) => replace(&mut self.inspected, id),
+            Msg::PinLog { tp, end } => {
+                match end {
+                    Some(end) => self.pinned_log_ends.insert(tp, end),
+                    None => self.pinned_log_ends.remove(&tp),
+                };
+                true
+            }
+            Msg::Dismiss => {
+                self.help_open = false;
+                self.selected_broker = None;
+                self.inspected = None;
+                true
+            }
             Msg::SetReducedMotion(reduced) => replace(&mut self.reduced_motion, reduced),
             Msg::ToggleHelp => {
                 self.help_open = !self.help_open;

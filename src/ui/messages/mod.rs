@@ -121,6 +121,9 @@ pub struct Messages {
     pub why_lost: &'static str,
     pub what_happened: &'static str,
     pub inspect_record: fn(id: &str) -> String,
+    pub log_older: &'static str,
+    pub log_newer: &'static str,
+    pub log_newest: &'static str,
 }
 
 /// English, the first catalogue.
@@ -140,7 +143,7 @@ pub const EN: Messages = Messages {
         ("+", "Faster"),
         ("−", "Slower"),
         ("?", "Show or hide this list"),
-        ("Esc", "Close a broker's menu"),
+        ("Esc", "Close the open menu, inspector or this list"),
     ],
     close: "Close",
     producers_title: "Producers",
@@ -265,6 +268,9 @@ pub const EN: Messages = Messages {
     why_lost: "Why it was lost",
     what_happened: "What happened to it",
     inspect_record: |id| format!("Inspect record {id}"),
+    log_older: "Show older offsets",
+    log_newer: "Show newer offsets",
+    log_newest: "Follow the newest offsets",
 };
 
 fn en_virtual_time(elapsed_ms: u64) -> String {

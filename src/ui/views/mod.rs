@@ -37,7 +37,12 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
         .image
         .partitions
         .keys()
-        .map(|&tp| (tp, LogWindow::of(cluster, tp, 0)))
+        .map(|&tp| {
+            (
+                tp,
+                LogWindow::of(cluster, tp, playground.pinned_log_end(tp)),
+            )
+        })
         .collect();
     let map_options = network_map::MapOptions {
         now_ms: playground.draw_time_ms(),
