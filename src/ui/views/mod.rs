@@ -91,7 +91,11 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
             if let Some(id) = playground.inspected {
                 { inspector::inspector(cluster, playground.events(), id, send) }
             }
-            { control_panel::control_panel(cluster, &playground.controls, send) }
+            <div class="panels" data-testid="panels">
+                // The panels below the cluster: acting on it now; the config
+                // forms, import/export, lessons and share panels join here.
+                { control_panel::control_panel(cluster, &playground.controls, send) }
+            </div>
             { event_log::event_log(cluster, playground.events(), playground.log_filter, send) }
             { legend::legend() }
             if playground.help_open {
