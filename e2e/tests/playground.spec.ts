@@ -57,6 +57,8 @@ test('shows three brokers with the logs of orders, its leaders and ISR', async (
 
 test('a produced record reaches every replica and crosses the high watermark', async ({ page }) => {
   await page.goto('./');
+  // Once the producers have their metadata, a record is sent (and listed) at once.
+  await expect(page.getByTestId('producer-p1').locator('.fate')).not.toHaveCount(0);
   await pause(page);
   await page.getByTestId('produce-key').fill('user-42');
   await page.getByTestId('produce-value').fill('hello');
@@ -149,6 +151,26 @@ test('the keyboard plays, pauses, steps, changes speed and lists its keys', asyn
   await page.keyboard.press('?');
   await expect(page.getByTestId('help')).toBeVisible();
   await shot(page, 'keys');
+});
+
+test('cutting a link drops what it carries and shrinks the ISR; healing restores it', async ({ page }) => {
+  await page.goto('./');
+  await page.getByTestId('link-from').selectOption({ label: 'Broker 1' });
+  await page.getByTestId('link-to').selectOption({ label: 'Broker 2' });
+  await page.getByTestId('cut-link').click();
+  await expect(page.getByTestId('cut-links')).toHaveText('link 1 ↔ 2 cut');
+  await expect(page.locator('.network-map .cut-link')).toHaveCount(1);
+  // replica.lag.time.max.ms is 30 s: go faster until a follower falls out of an ISR.
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press('+');
+  }
+  await expect(page.getByTestId('under-replicated')).not.toHaveText('0', { timeout: 20_000 });
+  await expect(page.getByTestId('event-log')).toContainText('link cut');
+  await shot(page, 'cut-link');
+  await page.getByTestId('heal').click();
+  await expect(page.getByTestId('cut-links')).toHaveText('');
+  await expect(page.getByTestId('under-replicated')).toHaveText('0', { timeout: 20_000 });
+  await shot(page, 'healed');
 });
 
 test.describe('on a 390-px phone, in the dark', () => {

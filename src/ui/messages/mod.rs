@@ -124,6 +124,13 @@ pub struct Messages {
     pub log_older: &'static str,
     pub log_newer: &'static str,
     pub log_newest: &'static str,
+    pub color_by: &'static str,
+    pub color_by_producer: &'static str,
+    pub color_by_key: &'static str,
+    pub map_simplification: &'static str,
+    pub dropped_here: fn(api: &str, reason: &str) -> String,
+    pub record_sent_line: fn(id: &str, partition: &str) -> String,
+    pub record_acked_line: fn(broker: u32, offset: Option<u64>) -> String,
 }
 
 /// English, the first catalogue.
@@ -181,7 +188,7 @@ pub const EN: Messages = Messages {
     fault_shutdown: "Controlled shutdown",
     fault_restart: "↻ Restart",
     fault_isolate: "✂ Isolate",
-    fault_slow: "Make slow",
+    fault_slow: "Make slow (+400 ms a message)",
     fault_fast: "Back to normal speed",
     leader_epoch: |epoch| format!("leader · epoch {epoch}"),
     follower: "follower",
@@ -271,6 +278,17 @@ pub const EN: Messages = Messages {
     log_older: "Show older offsets",
     log_newer: "Show newer offsets",
     log_newest: "Follow the newest offsets",
+    color_by: "Colour records by",
+    color_by_producer: "producer",
+    color_by_key: "key",
+    map_simplification: "Simplified: every message takes the scenario's fixed latency, \
+        plus the extra delay of a slow broker at either end.",
+    dropped_here: |api, reason| format!("{api} dropped: {reason}"),
+    record_sent_line: |id, partition| format!("{id} sent to {partition}"),
+    record_acked_line: |broker, offset| match offset {
+        Some(offset) => format!("acknowledged by broker {broker} at offset {offset}"),
+        None => format!("acknowledged by broker {broker}"),
+    },
 };
 
 fn en_virtual_time(elapsed_ms: u64) -> String {

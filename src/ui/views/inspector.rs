@@ -45,12 +45,24 @@ pub fn holders(cluster: &Cluster, record: &ProducedRecord) -> (Option<u64>, Vec<
     (Some(offset), brokers)
 }
 
-/// The recent events that concern the record's fate: its acknowledgement,
-/// elections of its partition after it was sent, truncations that removed
-/// it, broker crashes in between, and its loss.
-pub fn chain<'a>(events: &'a [Event], record: &ProducedRecord) -> Vec<&'a Event> {
-    events
-        .iter()
+/// The record's story as moments and lines: sent, acknowledged (from the
+/// ledger), then the notable events that concern it: elections of its
+/// partition, truncations that removed it, broker crashes, and its loss.
+pub fn chain<'a>(
+    cluster: &Cluster,
+    notable: impl IntoIterator<Item = &'a Event>,
+    record: &ProducedRecord,
+) -> Vec<(u64, String)> {
+    let names = cluster.names();
+    let mut lines = vec![(
+        record.sent_at_ms,
+        (EN.record_sent_line)(&names.record(record.id), &names.tp(record.tp)),
+    )];
+    if let (Some(at_ms), Some(broker)) = (record.acked_at_ms, record.acked_by) {
+        lines.push((at_ms, (EN.record_acked_line)(broker, record.offset)));
+    }
+    let concerning = notable
+        .into_iter()
         .filter(|e| e.at_ms >= record.sent_at_ms)
         .filter(|e| match &e.kind {
             EventKind::RecordAcked { id, .. }
@@ -63,10 +75,18 @@ pub fn chain<'a>(events: &'a [Event], record: &ProducedRecord) -> Vec<&'a Event>
             EventKind::BrokerCrashed { .. } => true,
             _ => false,
         })
-        .collect()
+        .filter_map(|e| describe(e, names).map(|(_, line)| (e.at_ms, line)));
+    lines.extend(concerning);
+    lines.sort_by_key(|(at_ms, _)| *at_ms);
+    lines
 }
 
-pub fn inspector(cluster: &Cluster, events: &[Event], id: RecordId, send: &Callback<Msg>) -> Html {
+pub fn inspector<'a>(
+    cluster: &Cluster,
+    notable: impl IntoIterator<Item = &'a Event>,
+    id: RecordId,
+    send: &Callback<Msg>,
+) -> Html {
     let names = cluster.names();
     let close = send.reform(|_| Msg::Inspect(None));
     let Some(record) = cluster.ledger().get(id) else {
@@ -93,7 +113,7 @@ pub fn inspector(cluster: &Cluster, events: &[Event], id: RecordId, send: &Callb
             .as_deref()
             .map_or_else(|| EN.null.to_string(), str::to_string)
     };
-    let chain = chain(events, record);
+    let chain = chain(cluster, notable, record);
     html! {
         <aside class={if loss.is_some() { "inspector lost" } else { "inspector" }}
             aria-labelledby="inspector-title" data-testid="inspector">
@@ -118,17 +138,15 @@ pub fn inspector(cluster: &Cluster, events: &[Event], id: RecordId, send: &Callb
             if let Some(cause) = loss {
                 <p class="loss-cause">{ cause }</p>
             }
-            if !chain.is_empty() {
-                <h3 class="small-title">{ if loss.is_some() { EN.why_lost } else { EN.what_happened } }</h3>
-                <ol class="chain">
-                    { for chain.into_iter().filter_map(|e| describe(e, names).map(|(_, line)| (e.at_ms, line))).map(|(at_ms, line)| {
+            <h3 class="small-title">{ if loss.is_some() { EN.why_lost } else { EN.what_happened } }</h3>
+            <ol class="chain" data-testid="inspector-chain">
+                    { for chain.into_iter().map(|(at_ms, line)| {
                         let onclick = send.reform(move |_| Msg::Seek(at_ms));
                         html! {
                             <li><button {onclick}><span class="time">{ (EN.event_time)(at_ms) }</span>{ " " }{ line }</button></li>
                         }
                     }) }
-                </ol>
-            }
+            </ol>
         </aside>
     }
 }
