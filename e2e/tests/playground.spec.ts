@@ -3,6 +3,8 @@
 // Every test saves a screenshot under e2e/screenshots/: look at them.
 import { test, expect, type Page } from '../harness/fixtures';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import zlib from 'node:zlib';
 
 const SCREENSHOTS = path.resolve(__dirname, '..', 'screenshots');
 
@@ -171,6 +173,31 @@ test('cutting a link drops what it carries and shrinks the ISR; healing restores
   await expect(page.getByTestId('cut-links')).toHaveText('');
   await expect(page.getByTestId('under-replicated')).toHaveText('0', { timeout: 20_000 });
   await shot(page, 'healed');
+});
+
+test('a lost record opens the chain of events that lost it, each a moment to jump to', async ({ page }) => {
+  const file = path.resolve(__dirname, '..', '..', 'tests', 'scenarios', 'S12-acks1-lost-on-clean-failover.json');
+  const json = JSON.stringify(JSON.parse(readFileSync(file, 'utf8')));
+  await page.goto('./#s=1.' + zlib.deflateSync(Buffer.from(json, 'utf8')).toString('base64url'));
+  await expect(page.getByTestId('virtual-clock')).toHaveText(/^t = /);
+  for (let i = 0; i < 7; i++) {
+    await page.keyboard.press('+');
+  }
+  await expect(page.getByTestId('speed-value')).toHaveText('100×');
+  const row = page.getByTestId('producer-p1').locator('.fate[data-record="p1#5"]');
+  await expect(row).toHaveClass(/lost/, { timeout: 20_000 });
+  await pause(page);
+  await row.locator('button').click();
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector).toHaveClass(/lost/);
+  const chain = page.getByTestId('inspector-chain');
+  await expect(chain).toContainText('Broker 1 crashed');
+  await expect(chain).toContainText('t-0 leader 1 → 2');
+  await shot(page, 'lost-record');
+  await chain.getByText('Broker 1 crashed').click();
+  await expect(page.getByTestId('virtual-clock')).toHaveText('t = 20.503 s');
+  await expect(page.getByTestId('broker-1')).toHaveAttribute('data-state', 'crashed');
+  await shot(page, 'lost-record-jump');
 });
 
 test.describe('on a 390-px phone, in the dark', () => {

@@ -93,10 +93,13 @@ pub fn inspector<'a>(
         return Html::default();
     };
     let (offset, brokers) = holders(cluster, record);
+    // The record as the leader stores it, if the leader still holds it (a lost
+    // record's offset may hold another record now).
     let stored = offset.and_then(|o| {
         cluster
             .leader_log(record.tp)
             .and_then(|(_, log)| log.record_at(o))
+            .filter(|(r, _)| r.id == id)
     });
     let loss = cluster.ledger().loss_cause(id);
     let fate = match (loss, record.status) {
@@ -143,7 +146,7 @@ pub fn inspector<'a>(
                     { for chain.into_iter().map(|(at_ms, line)| {
                         let onclick = send.reform(move |_| Msg::Seek(at_ms));
                         html! {
-                            <li><button {onclick}><span class="time">{ (EN.event_time)(at_ms) }</span>{ " " }{ line }</button></li>
+                            <li><button {onclick}><span class="time">{ (EN.event_time)(at_ms) }</span><span>{ line }</span></button></li>
                         }
                     }) }
             </ol>
@@ -197,5 +200,55 @@ mod tests {
             .expect("p#3")
             .clone();
         assert_eq!(holders(session.cluster(), &late), (Some(3), vec![1, 2]));
+    }
+}
+
+#[cfg(test)]
+mod loss_tests {
+    use super::*;
+    use crate::ui::model::{Msg as PlaygroundMsg, Playground};
+    use crate::ui::views::test_support::markup;
+
+    #[test]
+    fn a_lost_record_shows_its_cause_and_the_chain_of_events_that_lost_it() {
+        let scenario = crate::scenario::parse(include_str!(
+            "../../../tests/scenarios/S12-acks1-lost-on-clean-failover.json"
+        ))
+        .expect("valid");
+        let mut playground = Playground::new(scenario);
+        for _ in 0..500 {
+            playground.update(PlaygroundMsg::Frame {
+                wall_elapsed_ms: 100.0,
+            });
+        }
+        assert_eq!(playground.now_ms(), 50_000);
+        let id = RecordId {
+            producer: 0,
+            seq: 5,
+        };
+        let html = markup(inspector(
+            playground.cluster(),
+            playground.notable(),
+            id,
+            &Callback::noop(),
+        ));
+        assert!(html.contains(r#"class="inspector lost""#), "{html}");
+        assert!(html.contains("truncated on broker 1 at 40006"), "{html}");
+        let chain_at = |text: &str| html.find(text).unwrap_or_else(|| panic!("{text}: {html}"));
+        let sent = chain_at("p1#5 sent to t-0");
+        let acked = chain_at("acknowledged by broker 1 at offset 5");
+        let crashed = chain_at("Broker 1 crashed");
+        let elected = chain_at("t-0 leader 1 → 2");
+        let truncated = chain_at("Broker 1 truncated t-0");
+        let lost = chain_at("p1#5 LOST on t-0");
+        assert!(
+            sent < acked && acked < crashed && crashed < elected,
+            "{html}"
+        );
+        assert!(elected < lost && lost < truncated, "{html}");
+        assert!(
+            html.contains("<dt>Leader epoch</dt><dd>none</dd>"),
+            "{html}"
+        );
     }
 }
