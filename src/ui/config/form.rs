@@ -1,0 +1,276 @@
+//! The frame every config form shares: fields with Kafka's name, Kafka's default
+//! and the validation message beside each, an Apply button enabled only when the
+//! whole draft is a valid scenario, and a Discard button.
+
+use yew::{
+    function_component, html, use_state, Callback, Event, Html, InputEvent, Properties, TargetCast,
+};
+
+use super::draft::{Draft, Field, FieldKind, Messages, Section};
+use super::messages::EN;
+use super::{cluster, consumers, producers, topics};
+use crate::engine::config::ConfigType;
+use crate::scenario::{self, Scenario};
+
+/// What every form takes: the scenario it edits, and where a valid result goes.
+#[derive(Properties, PartialEq, Clone)]
+pub struct FormProps {
+    pub scenario: Scenario,
+    pub on_apply: Callback<Scenario>,
+}
+
+/// Which form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormKind {
+    Cluster,
+    Topics,
+    Producers,
+    Consumers,
+}
+
+impl FormKind {
+    fn sections(self, scenario: &Scenario) -> Vec<Section> {
+        match self {
+            FormKind::Cluster => cluster::sections(scenario),
+            FormKind::Topics => topics::sections(scenario),
+            FormKind::Producers => producers::sections(scenario),
+            FormKind::Consumers => consumers::sections(scenario),
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            FormKind::Cluster => EN.cluster_form,
+            FormKind::Topics => EN.topics_form,
+            FormKind::Producers => EN.producers_form,
+            FormKind::Consumers => EN.consumers_form,
+        }
+    }
+
+    /// Prefix of element ids and test ids.
+    fn id(self) -> &'static str {
+        match self {
+            FormKind::Cluster => "config-cluster",
+            FormKind::Topics => "config-topics",
+            FormKind::Producers => "config-producers",
+            FormKind::Consumers => "config-consumers",
+        }
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct ConfigFormProps {
+    pub kind: FormKind,
+    pub scenario: Scenario,
+    pub on_apply: Callback<Scenario>,
+}
+
+/// A form with its draft: edits are kept as typed until applied or discarded.
+#[function_component]
+pub fn ConfigForm(props: &ConfigFormProps) -> Html {
+    let draft = use_state(Draft::default);
+    let on_edit = {
+        let draft = draft.clone();
+        Callback::from(move |(field, text): (Field, String)| {
+            let mut next = (*draft).clone();
+            next.edit(&field, text);
+            draft.set(next);
+        })
+    };
+    let on_apply = {
+        let draft = draft.clone();
+        let apply = props.on_apply.clone();
+        let scenario = props.scenario.clone();
+        Callback::from(move |()| {
+            if let Ok(valid) = draft.apply_to(&scenario) {
+                draft.set(Draft::default());
+                apply.emit(valid);
+            }
+        })
+    };
+    let on_reset = {
+        let draft = draft.clone();
+        Callback::from(move |()| draft.set(Draft::default()))
+    };
+    html! {
+        <FormView
+            kind={props.kind}
+            scenario={props.scenario.clone()}
+            draft={(*draft).clone()}
+            {on_edit}
+            {on_apply}
+            {on_reset}
+        />
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct FormViewProps {
+    pub kind: FormKind,
+    pub scenario: Scenario,
+    pub draft: Draft,
+    pub on_edit: Callback<(Field, String)>,
+    pub on_apply: Callback<()>,
+    pub on_reset: Callback<()>,
+}
+
+/// The markup of a form for a draft.
+#[function_component]
+pub fn FormView(props: &FormViewProps) -> Html {
+    let kind = props.kind;
+    let sections = kind.sections(&props.scenario);
+    let doc = scenario::to_json(&props.scenario);
+    let messages = match props.draft.apply_to(&props.scenario) {
+        Ok(_) => Messages::default(),
+        Err(errors) => Messages::of(errors, &sections),
+    };
+    let valid = messages.by_field.is_empty() && messages.others.is_empty();
+    let mut index = 0;
+    let sections_html: Html = sections
+        .iter()
+        .map(|section| {
+            let fields: Html = section
+                .fields
+                .iter()
+                .map(|field| {
+                    index += 1;
+                    let id = format!("{}-{index}", kind.id());
+                    let text = props.draft.text_of(field, &doc);
+                    let error = messages.by_field.get(&field.path.text()).cloned();
+                    field_view(field, &id, text, error, &props.on_edit)
+                })
+                .collect();
+            html! {
+                <fieldset class="config-section">
+                    <legend>{ &section.title }</legend>
+                    { fields }
+                </fieldset>
+            }
+        })
+        .collect();
+    let others: Html = if messages.others.is_empty() {
+        Html::default()
+    } else {
+        html! {
+            <div class="config-other-errors" role="alert">
+                <p>{ EN.other_problems }</p>
+                <ul>
+                    { for messages.others.iter().map(|e| html! { <li><code>{ &e.path }</code>{ ": " }{ &e.message }</li> }) }
+                </ul>
+            </div>
+        }
+    };
+    let on_submit = {
+        let apply = props.on_apply.clone();
+        Callback::from(move |e: yew::SubmitEvent| {
+            e.prevent_default();
+            apply.emit(());
+        })
+    };
+    let on_reset = props.on_reset.reform(|_: yew::MouseEvent| ());
+    html! {
+        <form class="config-form" data-testid={kind.id()} aria-label={kind.title()} onsubmit={on_submit} novalidate=true>
+            <h2>{ kind.title() }</h2>
+            if sections.is_empty() {
+                <p class="config-empty">{ EN.nothing_to_configure }</p>
+            } else {
+                { sections_html }
+            }
+            { others }
+            <p class="config-note">{ EN.applies_from_zero }</p>
+            <div class="config-buttons">
+                <button type="submit" disabled={!valid || props.draft.is_empty()}>{ EN.apply }</button>
+                <button type="button" onclick={on_reset} disabled={props.draft.is_empty()}>{ EN.reset }</button>
+            </div>
+        </form>
+    }
+}
+
+/// One field: label (Kafka's name), input, default, and its message if invalid.
+fn field_view(
+    field: &Field,
+    id: &str,
+    text: String,
+    error: Option<String>,
+    on_edit: &Callback<(Field, String)>,
+) -> Html {
+    let error_id = format!("{id}-error");
+    let invalid = error.is_some();
+    let described = invalid.then(|| error_id.clone());
+    let input = match field.kind {
+        FieldKind::Flag => {
+            let field = field.clone();
+            let on_edit = on_edit.clone();
+            let onchange = Callback::from(move |e: Event| {
+                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                on_edit.emit((field.clone(), input.checked().to_string()));
+            });
+            html! {
+                <input type="checkbox" id={id.to_string()} checked={text == "true"} {onchange}
+                    aria-invalid={invalid.to_string()} aria-describedby={described} />
+            }
+        }
+        FieldKind::Config(def) => match def.kind {
+            ConfigType::Bool => choice(field, id, &text, &["true", "false"], def.default, on_edit),
+            ConfigType::Choice(options) => choice(field, id, &text, options, def.default, on_edit),
+            _ => text_input(field, id, text, invalid, described, on_edit),
+        },
+        _ => text_input(field, id, text, invalid, described, on_edit),
+    };
+    html! {
+        <div class={if invalid { "config-field invalid" } else { "config-field" }} data-field={field.path.text()}>
+            <label for={id.to_string()} title={(!field.doc.is_empty()).then(|| field.doc.clone())}>{ &field.label }</label>
+            { input }
+            if let Some(default) = &field.default {
+                <span class="config-default">{ (EN.default_is)(default) }</span>
+            }
+            if let Some(message) = error {
+                <p class="config-error" id={error_id} role="alert">{ message }</p>
+            }
+        </div>
+    }
+}
+
+fn text_input(
+    field: &Field,
+    id: &str,
+    text: String,
+    invalid: bool,
+    described: Option<String>,
+    on_edit: &Callback<(Field, String)>,
+) -> Html {
+    let field = field.clone();
+    let placeholder = field.default.clone();
+    let on_edit = on_edit.clone();
+    let oninput = Callback::from(move |e: InputEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        on_edit.emit((field.clone(), input.value()));
+    });
+    html! {
+        <input type="text" id={id.to_string()} value={text} {placeholder} {oninput}
+            aria-invalid={invalid.to_string()} aria-describedby={described} />
+    }
+}
+
+/// A `<select>` for a boolean or a choice: an empty option leaves the config unset.
+fn choice(
+    field: &Field,
+    id: &str,
+    text: &str,
+    options: &'static [&'static str],
+    default: &'static str,
+    on_edit: &Callback<(Field, String)>,
+) -> Html {
+    let field = field.clone();
+    let on_edit = on_edit.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        on_edit.emit((field.clone(), select.value()));
+    });
+    html! {
+        <select id={id.to_string()} {onchange}>
+            <option value="" selected={text.is_empty()}>{ (EN.use_default)(default) }</option>
+            { for options.iter().map(|o| html! { <option value={*o} selected={text == *o}>{ *o }</option> }) }
+        </select>
+    }
+}

@@ -1,0 +1,159 @@
+//! The config forms: drafts validated by the scenario format, and the markup that
+//! shows each message beside its field (server-side rendered).
+
+use yew::Callback;
+
+use super::draft::{Draft, Field, Section};
+use super::form::{FormKind, FormView, FormViewProps};
+use super::{cluster, consumers, producers, topics};
+use crate::engine::config::ConfigValue;
+use crate::scenario::{self, Scenario};
+
+const EXAMPLE: &str = include_str!("../../../tests/scenario_example.json");
+
+fn example() -> Scenario {
+    scenario::parse(EXAMPLE).expect("the example scenario is valid")
+}
+
+fn field(sections: &[Section], path: &str) -> Field {
+    sections
+        .iter()
+        .flat_map(|s| s.fields.iter())
+        .find(|f| f.path.text() == path)
+        .unwrap_or_else(|| panic!("no field at {path}"))
+        .clone()
+}
+
+const MIN_ISR: &str = "topics[0].config.\"min.insync.replicas\"";
+
+#[test]
+fn an_invalid_value_gets_the_scenario_formats_message_at_its_field() {
+    let scenario = example();
+    let sections = topics::sections(&scenario);
+    let mut draft = Draft::default();
+    draft.edit(&field(&sections, MIN_ISR), "two".into());
+    let errors = draft.apply_to(&scenario).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].path, MIN_ISR);
+    assert_eq!(errors[0].message, "\"two\" is not an integer");
+}
+
+#[test]
+fn a_valid_draft_gives_the_edited_scenario_and_keeps_the_rest() {
+    let scenario = example();
+    let sections = producers::sections(&scenario);
+    let mut draft = Draft::default();
+    draft.edit(&field(&sections, "producers[1].config.acks"), "all".into());
+    draft.edit(
+        &field(&sections, "producers[1].config.\"linger.ms\""),
+        "5".into(),
+    );
+    let edited = draft.apply_to(&scenario).expect("valid");
+    let pb = &edited.spec.producers[1].config.map;
+    assert_eq!(pb.get("acks"), ConfigValue::Text("all".into()));
+    assert_eq!(pb.get("linger.ms"), ConfigValue::Int(5));
+    assert_eq!(edited.script, scenario.script);
+    assert_eq!(edited.spec.topics, scenario.spec.topics);
+}
+
+#[test]
+fn an_empty_config_field_means_kafkas_default() {
+    let scenario = example();
+    let sections = topics::sections(&scenario);
+    let mut draft = Draft::default();
+    draft.edit(&field(&sections, MIN_ISR), "".into());
+    let edited = draft.apply_to(&scenario).expect("valid");
+    assert!(!edited.spec.topics[0].config.is_set("min.insync.replicas"));
+}
+
+#[test]
+fn a_change_that_breaks_another_part_is_reported_there() {
+    let scenario = example();
+    let sections = cluster::sections(&scenario);
+    let mut draft = Draft::default();
+    draft.edit(&field(&sections, "brokers"), "2".into());
+    let errors = draft.apply_to(&scenario).unwrap_err();
+    assert!(errors.iter().all(|e| e.path != "brokers"));
+    assert!(
+        errors.iter().any(|e| e.path.starts_with("topics[0]")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn non_numbers_in_number_fields_are_refused() {
+    let scenario = example();
+    let sections = consumers::sections(&scenario);
+    let mut draft = Draft::default();
+    draft.edit(
+        &field(&sections, "consumers[0].poll_every_ms"),
+        "often".into(),
+    );
+    let errors = draft.apply_to(&scenario).unwrap_err();
+    assert_eq!(errors[0].path, "consumers[0].poll_every_ms");
+    assert!(
+        errors[0].message.starts_with("\"often\" is not"),
+        "{}",
+        errors[0].message
+    );
+}
+
+fn render(kind: FormKind, draft: Draft) -> String {
+    let props = move || FormViewProps {
+        kind,
+        scenario: example(),
+        draft,
+        on_edit: Callback::noop(),
+        on_apply: Callback::noop(),
+        on_reset: Callback::noop(),
+    };
+    futures::executor::block_on(
+        yew::ServerRenderer::<FormView>::with_props(props)
+            .hydratable(false)
+            .render(),
+    )
+}
+
+#[test]
+fn the_form_shows_the_message_beside_the_invalid_field() {
+    let scenario = example();
+    let mut draft = Draft::default();
+    draft.edit(&field(&topics::sections(&scenario), MIN_ISR), "two".into());
+    let html = render(FormKind::Topics, draft);
+    let at = html
+        .find(r#"data-field="topics[0].config.&quot;min.insync.replicas&quot;""#)
+        .expect("the field");
+    let field_html = &html[at..at + html[at..].find("</div>").unwrap()];
+    assert!(field_html.contains("value=\"two\""), "{field_html}");
+    assert!(field_html.contains("aria-invalid=\"true\""), "{field_html}");
+    assert!(
+        field_html.contains(r#"class="config-error">"two" is not an integer"#),
+        "{field_html}"
+    );
+    assert!(field_html.contains("default: 1"), "{field_html}");
+    assert!(html.contains(r#"<button type="submit" disabled="disabled">Apply"#));
+}
+
+#[test]
+fn an_untouched_form_shows_values_and_kafkas_defaults() {
+    let html = render(FormKind::Cluster, Draft::default());
+    assert!(
+        html.contains(">unclean.leader.election.enable</label>"),
+        "{html}"
+    );
+    assert!(html.contains("default: false"));
+    assert!(!html.contains("config-error"));
+    assert!(html.contains("value=\"3\""), "brokers: {html}");
+}
+
+#[test]
+fn an_out_of_range_number_is_quoted_as_typed() {
+    let scenario = example();
+    let mut draft = Draft::default();
+    draft.edit(&field(&topics::sections(&scenario), MIN_ISR), "0".into());
+    let errors = draft.apply_to(&scenario).unwrap_err();
+    assert_eq!(
+        errors[0].message,
+        "0 is out of range: min.insync.replicas must be at least 1"
+    );
+}
