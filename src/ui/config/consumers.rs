@@ -3,6 +3,7 @@
 //! `auto.offset.reset`, `partition.assignment.strategy`, …) as `KafkaConsumer`
 //! takes them.
 
+use serde_json::{json, Value};
 use yew::{function_component, html, Html};
 
 use super::draft::{Field, FieldKind, FieldPath, Section};
@@ -47,6 +48,23 @@ pub fn sections(scenario: &Scenario) -> Vec<Section> {
             }
         })
         .collect()
+}
+
+/// A new consumer for "Add consumer": the first free id `cN`, in the group of
+/// the first consumer (else `group-1`), subscribed to the first topic, polling
+/// from the start. Without a topic there is nothing to subscribe to: `None`.
+pub fn new_item(scenario: &Scenario) -> Option<Value> {
+    let topic = scenario.spec.topics.first()?;
+    let group = scenario
+        .spec
+        .consumers
+        .first()
+        .map_or_else(|| "group-1".to_string(), |c| c.group.clone());
+    Some(json!({
+        "id": super::form::first_free("c", |id| super::form::client_id_taken(scenario, id)),
+        "group": group,
+        "subscribe": [topic.name],
+    }))
 }
 
 /// The consumers form.

@@ -2,6 +2,7 @@
 //! and the validation message beside each, an Apply button enabled only when the
 //! whole draft is a valid scenario, and a Discard button.
 
+use serde_json::Value;
 use yew::{
     function_component, html, use_state, Callback, Event, Html, InputEvent, Properties, TargetCast,
 };
@@ -29,6 +30,27 @@ pub enum FormKind {
 }
 
 impl FormKind {
+    /// The list this form adds to, and the item "Add" appends (`None`: no list,
+    /// or nothing can be added now).
+    fn new_item(self, scenario: &Scenario) -> Option<(&'static str, Value)> {
+        match self {
+            FormKind::Cluster => None,
+            FormKind::Topics => Some(("topics", topics::new_item(scenario))),
+            FormKind::Producers => Some(("producers", producers::new_item(scenario))),
+            FormKind::Consumers => Some(("consumers", consumers::new_item(scenario)?)),
+        }
+    }
+
+    /// The label of the Add button.
+    fn add_label(self) -> &'static str {
+        match self {
+            FormKind::Cluster => "",
+            FormKind::Topics => EN.add_topic,
+            FormKind::Producers => EN.add_producer,
+            FormKind::Consumers => EN.add_consumer,
+        }
+    }
+
     fn sections(self, scenario: &Scenario) -> Vec<Section> {
         match self {
             FormKind::Cluster => cluster::sections(scenario),
@@ -56,6 +78,34 @@ impl FormKind {
             FormKind::Consumers => "config-consumers",
         }
     }
+}
+
+/// `scenario` with the draft's edits and one more item of this form's list, if
+/// both are valid.
+pub fn with_new_item(kind: FormKind, scenario: &Scenario, draft: &Draft) -> Option<Scenario> {
+    let edited = draft.apply_to(scenario).ok()?;
+    let (list, item) = kind.new_item(&edited)?;
+    let mut doc = scenario::to_json(&edited);
+    let items = doc
+        .as_object_mut()?
+        .entry(list)
+        .or_insert(Value::Array(Vec::new()));
+    items.as_array_mut()?.push(item);
+    scenario::parse_value(&doc).ok()
+}
+
+/// The first of `prefix1`, `prefix2`, … that is not `taken`.
+pub fn first_free(prefix: &str, taken: impl Fn(&str) -> bool) -> String {
+    (1..)
+        .map(|n| format!("{prefix}{n}"))
+        .find(|name| !taken(name))
+        .unwrap_or_default()
+}
+
+/// Producer and consumer ids share one namespace.
+pub fn client_id_taken(scenario: &Scenario, id: &str) -> bool {
+    scenario.spec.producers.iter().any(|p| p.id == id)
+        || scenario.spec.consumers.iter().any(|c| c.id == id)
 }
 
 #[derive(Properties, PartialEq, Clone)]
@@ -88,6 +138,18 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
             }
         })
     };
+    let on_add = {
+        let draft = draft.clone();
+        let apply = props.on_apply.clone();
+        let scenario = props.scenario.clone();
+        let kind = props.kind;
+        Callback::from(move |()| {
+            if let Some(added) = with_new_item(kind, &scenario, &draft) {
+                draft.set(Draft::default());
+                apply.emit(added);
+            }
+        })
+    };
     let on_reset = {
         let draft = draft.clone();
         Callback::from(move |()| draft.set(Draft::default()))
@@ -99,6 +161,7 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
             draft={(*draft).clone()}
             {on_edit}
             {on_apply}
+            {on_add}
             {on_reset}
         />
     }
@@ -111,6 +174,8 @@ pub struct FormViewProps {
     pub draft: Draft,
     pub on_edit: Callback<(Field, String)>,
     pub on_apply: Callback<()>,
+    /// Applies the draft with one more topic, producer or consumer.
+    pub on_add: Callback<()>,
     pub on_reset: Callback<()>,
 }
 
@@ -168,6 +233,9 @@ pub fn FormView(props: &FormViewProps) -> Html {
         })
     };
     let on_reset = props.on_reset.reform(|_: yew::MouseEvent| ());
+    let can_add = kind.new_item(&props.scenario).is_some();
+    let add_enabled = can_add && with_new_item(kind, &props.scenario, &props.draft).is_some();
+    let on_add = props.on_add.reform(|_: yew::MouseEvent| ());
     html! {
         <form class="config-form" data-testid={kind.id()} aria-label={kind.title()} onsubmit={on_submit} novalidate=true>
             <h2>{ kind.title() }</h2>
@@ -181,6 +249,9 @@ pub fn FormView(props: &FormViewProps) -> Html {
             <div class="config-buttons">
                 <button type="submit" disabled={!valid || props.draft.is_empty()}>{ EN.apply }</button>
                 <button type="button" onclick={on_reset} disabled={props.draft.is_empty()}>{ EN.reset }</button>
+                if can_add {
+                    <button type="button" onclick={on_add} disabled={!add_enabled}>{ kind.add_label() }</button>
+                }
             </div>
         </form>
     }

@@ -4,7 +4,7 @@
 use yew::Callback;
 
 use super::draft::{Draft, Field, Section};
-use super::form::{FormKind, FormView, FormViewProps};
+use super::form::{with_new_item, FormKind, FormView, FormViewProps};
 use super::{cluster, consumers, producers, topics};
 use crate::engine::config::ConfigValue;
 use crate::scenario::{self, Scenario};
@@ -105,6 +105,7 @@ fn render(kind: FormKind, draft: Draft) -> String {
         draft,
         on_edit: Callback::noop(),
         on_apply: Callback::noop(),
+        on_add: Callback::noop(),
         on_reset: Callback::noop(),
     };
     futures::executor::block_on(
@@ -156,4 +157,67 @@ fn an_out_of_range_number_is_quoted_as_typed() {
         errors[0].message,
         "0 is out of range: min.insync.replicas must be at least 1"
     );
+}
+
+#[test]
+fn add_appends_a_valid_item_with_a_free_name() {
+    let scenario = example();
+    let none = Draft::default();
+    let topics = with_new_item(FormKind::Topics, &scenario, &none).expect("valid");
+    let added = &topics.spec.topics[1];
+    assert_eq!(
+        (
+            added.name.as_str(),
+            added.partitions,
+            added.replication_factor
+        ),
+        ("topic-1", 3, 3)
+    );
+    let producers = with_new_item(FormKind::Producers, &scenario, &none).expect("valid");
+    assert_eq!(producers.spec.producers[2].id, "p1");
+    let consumers = with_new_item(FormKind::Consumers, &scenario, &none).expect("valid");
+    let added = &consumers.spec.consumers[1];
+    assert_eq!(
+        (
+            added.id.as_str(),
+            added.group.as_str(),
+            added.subscribe.clone()
+        ),
+        ("c2", "g1", vec!["orders".to_string()])
+    );
+    assert_eq!(consumers.script, scenario.script);
+    assert_eq!(with_new_item(FormKind::Cluster, &scenario, &none), None);
+}
+
+#[test]
+fn add_takes_the_draft_along_and_refuses_an_invalid_one() {
+    let scenario = example();
+    let sections = producers::sections(&scenario);
+    let mut draft = Draft::default();
+    draft.edit(
+        &field(&sections, "producers[0].config.\"linger.ms\""),
+        "7".into(),
+    );
+    let added = with_new_item(FormKind::Producers, &scenario, &draft).expect("valid");
+    assert_eq!(added.spec.producers[0].config.map.int("linger.ms"), 7);
+    assert_eq!(added.spec.producers.len(), 3);
+    draft.edit(
+        &field(&sections, "producers[0].config.\"linger.ms\""),
+        "soon".into(),
+    );
+    assert_eq!(with_new_item(FormKind::Producers, &scenario, &draft), None);
+}
+
+#[test]
+fn without_topics_there_is_no_consumer_to_add() {
+    let scenario =
+        scenario::parse(r#"{"format": "kafka-playground/scenario@1", "brokers": 1}"#).unwrap();
+    assert_eq!(
+        with_new_item(FormKind::Consumers, &scenario, &Draft::default()),
+        None
+    );
+    let html = render(FormKind::Producers, Draft::default());
+    assert!(html.contains(">Add producer</button>"), "{html}");
+    let html = render(FormKind::Cluster, Draft::default());
+    assert!(!html.contains(">Add"), "{html}");
 }

@@ -1,6 +1,7 @@
 //! The topics form: each topic's name, partition count, replication factor and
 //! topic configs (`kafka-topics --create --config`).
 
+use serde_json::{json, Value};
 use yew::{function_component, html, Html};
 
 use super::draft::{Field, FieldKind, FieldPath, Section};
@@ -35,6 +36,18 @@ pub fn sections(scenario: &Scenario) -> Vec<Section> {
             }
         })
         .collect()
+}
+
+/// A new topic for "Add topic": the first free name `topic-N`, three partitions,
+/// and a replication factor of three, or the number of brokers when fewer.
+pub fn new_item(scenario: &Scenario) -> Value {
+    let taken = |name: &str| scenario.spec.topics.iter().any(|t| t.name == name);
+    let name = super::form::first_free("topic-", taken);
+    json!({
+        "name": name,
+        "partitions": 3,
+        "replication_factor": scenario.spec.brokers.min(3),
+    })
 }
 
 /// The topics form.
