@@ -194,6 +194,16 @@ impl Cluster {
         &self.violations
     }
 
+    /// Messages on the network now: sent and not yet delivered or dropped, in no
+    /// particular order. A message whose link was cut since it was sent is
+    /// still listed until its delivery time, when it is dropped.
+    pub fn in_flight(&self) -> impl Iterator<Item = &Message> {
+        self.scheduler.items().filter_map(|item| match item {
+            Item::Deliver(message) => Some(&**message),
+            _ => None,
+        })
+    }
+
     /// Events since the last call (empty unless built with `trace`).
     pub fn take_events(&mut self) -> Vec<Event> {
         std::mem::take(&mut self.events)

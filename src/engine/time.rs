@@ -104,6 +104,11 @@ impl<T> Scheduler<T> {
         self.heap.len()
     }
 
+    /// Every scheduled item, in no particular order (for views: what is in flight).
+    pub fn items(&self) -> impl Iterator<Item = &T> {
+        self.heap.iter().map(|e| &e.item)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.heap.is_empty()
     }

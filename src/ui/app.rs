@@ -1,87 +1,161 @@
-//! The root component: the title and the virtual clock, redrawn on every
-//! animation frame.
+//! The root component: owns the [`Playground`], redraws it on every animation
+//! frame (wall time × speed becomes virtual time), and maps keys to messages.
 
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
-use yew::{html, Component, Context, Html};
+use wasm_bindgen::JsCast;
+use yew::{html, Callback, Component, Context, Html};
 
-use super::clock::VirtualClock;
-use super::messages::EN;
+use super::clock::FrameClock;
+use super::model::{default_scenario, Msg, Playground};
+use super::session_panel::SessionPanel;
+use super::views::page;
+use crate::share::read_session;
 
-pub enum Msg {
+/// What the component receives: the playground's messages, and frames.
+pub enum AppMsg {
     /// An animation frame fired at this `DOMHighResTimeStamp` (ms).
     Frame(f64),
+    Playground(Msg),
 }
 
 pub struct App {
-    clock: VirtualClock,
+    playground: Playground,
+    clock: FrameClock,
+    send: Callback<Msg>,
     /// The pending animation frame; dropping the component cancels it.
     frame: Option<AnimationFrame>,
+    /// The page's keyboard shortcuts; dropping the component removes them.
+    keys: Option<EventListener>,
 }
 
 impl Component for App {
-    type Message = Msg;
+    type Message = AppMsg;
     type Properties = ();
 
-    fn create(_ctx: &Context<Self>) -> Self {
+    fn create(ctx: &Context<Self>) -> Self {
         Self {
-            clock: VirtualClock::default(),
+            playground: opening_playground(),
+            clock: FrameClock::default(),
+            send: ctx.link().callback(AppMsg::Playground),
             frame: None,
+            keys: None,
         }
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Self::Message) -> bool {
         match msg {
-            Msg::Frame(timestamp_ms) => {
-                let before_ms = self.clock.elapsed_ms();
-                self.clock.on_frame(timestamp_ms);
+            AppMsg::Frame(timestamp_ms) => {
+                let wall_elapsed_ms = self.clock.elapsed_since_last(timestamp_ms);
                 self.frame = Some(next_frame(ctx));
-                self.clock.elapsed_ms() != before_ms
+                self.playground.update(Msg::Frame { wall_elapsed_ms })
             }
+            AppMsg::Playground(msg) => self.playground.update(msg),
         }
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
-        // Frames start only once the app is in a browser page, never during
-        // server-side rendering (used by the native tests below).
+        // Frames and keys start only once the app is in a browser page, never
+        // during server-side rendering.
         if first_render {
+            self.send
+                .emit(Msg::SetReducedMotion(prefers_reduced_motion()));
             self.frame = Some(next_frame(ctx));
+            self.keys = Some(listen_to_keys(self.send.clone()));
         }
     }
 
     fn view(&self, _ctx: &Context<Self>) -> Html {
+        // The session panel (config forms, scenario export and import) is the
+        // `session` branch's: src/ui/session_panel.rs.
+        let load = |scenario| Msg::Load(Box::new(scenario));
         html! {
-            <main class="app">
-                <h1 class="app-title" data-testid="app-title">{ EN.app_title }</h1>
-                <p class="virtual-clock" data-testid="virtual-clock">
-                    { (EN.virtual_time)(self.clock.elapsed_ms()) }
-                </p>
-            </main>
+            <>
+                { page(&self.playground, &self.send) }
+                <SessionPanel
+                    scenario={self.playground.session().scenario()}
+                    on_apply={self.send.reform(load)}
+                    on_import={self.send.reform(load)}
+                />
+            </>
         }
     }
 }
 
-fn next_frame(ctx: &Context<App>) -> AnimationFrame {
-    let link = ctx.link().clone();
-    request_animation_frame(move |timestamp_ms| link.send_message(Msg::Frame(timestamp_ms)))
+/// The session of a share link in the page's address (`#s=1.…`), or the
+/// default scenario; a link that cannot be opened is said, not fatal.
+fn opening_playground() -> Playground {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    if hash.is_empty() {
+        return Playground::new(default_scenario());
+    }
+    match read_session(&hash) {
+        Ok(scenario) => Playground::new(scenario),
+        Err(error) => {
+            let mut playground = Playground::new(default_scenario());
+            playground.notice = Some(error.to_string());
+            playground
+        }
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::App;
+fn prefers_reduced_motion() -> bool {
+    gloo::utils::window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches())
+}
 
-    #[test]
-    fn renders_the_title_and_a_clock_at_zero() {
-        let html = futures::executor::block_on(
-            yew::ServerRenderer::<App>::new().hydratable(false).render(),
-        );
-        assert_eq!(
-            html,
-            concat!(
-                r#"<main class="app">"#,
-                r#"<h1 data-testid="app-title" class="app-title">Kafka Playground</h1>"#,
-                r#"<p data-testid="virtual-clock" class="virtual-clock">t = 0.000 s</p>"#,
-                "</main>",
-            )
-        );
-    }
+fn next_frame(ctx: &Context<App>) -> AnimationFrame {
+    let link = ctx.link().clone();
+    request_animation_frame(move |timestamp_ms| link.send_message(AppMsg::Frame(timestamp_ms)))
+}
+
+/// Space plays or pauses, → steps, + and − change the speed, ? shows the keys.
+/// Keys typed into a form field stay there.
+fn listen_to_keys(send: Callback<Msg>) -> EventListener {
+    let document = gloo::utils::document();
+    let options = EventListenerOptions::enable_prevent_default();
+    EventListener::new_with_options(&document, "keydown", options, move |event| {
+        let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+            return;
+        };
+        if event.ctrl_key() || event.meta_key() || event.alt_key() || typing_in_a_field(event) {
+            return;
+        }
+        let msg = match event.key().as_str() {
+            // Space on a focused button presses that button.
+            " " if on_a_button(event) => return,
+            " " => Msg::TogglePlay,
+            "ArrowRight" => Msg::Step,
+            "+" | "=" => Msg::Faster,
+            "-" | "_" => Msg::Slower,
+            "?" => Msg::ToggleHelp,
+            "Escape" => Msg::SelectBroker(None),
+            _ => return,
+        };
+        event.prevent_default();
+        send.emit(msg);
+    })
+}
+
+fn target_element(event: &web_sys::KeyboardEvent) -> Option<web_sys::Element> {
+    event.target()?.dyn_into::<web_sys::Element>().ok()
+}
+
+fn typing_in_a_field(event: &web_sys::KeyboardEvent) -> bool {
+    target_element(event).is_some_and(|element| {
+        matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            || element
+                .closest("[contenteditable]")
+                .ok()
+                .flatten()
+                .is_some()
+    })
+}
+
+fn on_a_button(event: &web_sys::KeyboardEvent) -> bool {
+    target_element(event)
+        .is_some_and(|element| matches!(element.tag_name().as_str(), "BUTTON" | "SUMMARY" | "A"))
 }

@@ -1,63 +1,61 @@
-//! The virtual clock shown on the page, advanced by animation frames.
-//!
-//! Time is kept in whole milliseconds, so the value shown never depends on
-//! float formatting. Until the engine's own clock drives the page, the virtual
-//! clock runs at real speed from the first animation frame.
+//! Wall-clock time between animation frames: the UI's only use of the wall
+//! clock. The playground turns it into virtual time (× the speed); the engine
+//! never sees it.
 
-/// Elapsed virtual time since the first animation frame.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct VirtualClock {
-    origin_ms: Option<u64>,
-    elapsed_ms: u64,
+/// The longest wall-clock gap one frame may account for. A tab in the
+/// background gets no frames; when it comes back the simulation resumes where
+/// it was instead of jumping ahead by minutes.
+pub const MAX_FRAME_GAP_MS: f64 = 100.0;
+
+/// Turns animation-frame timestamps into the wall time elapsed since the last one.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct FrameClock {
+    last_frame_ms: Option<f64>,
 }
 
-impl VirtualClock {
-    /// Advances the clock to an animation frame's timestamp
-    /// (`DOMHighResTimeStamp`, milliseconds since the page started).
-    ///
-    /// The clock never runs backwards: an earlier timestamp leaves it where it is.
-    pub fn on_frame(&mut self, timestamp_ms: f64) {
-        // `as` saturates: a negative or NaN timestamp counts as 0.
-        let frame_ms = timestamp_ms as u64;
-        let origin_ms = *self.origin_ms.get_or_insert(frame_ms);
-        self.elapsed_ms = self.elapsed_ms.max(frame_ms.saturating_sub(origin_ms));
-    }
-
-    pub fn elapsed_ms(&self) -> u64 {
-        self.elapsed_ms
+impl FrameClock {
+    /// The wall milliseconds since the previous frame (0 on the first frame,
+    /// never negative, at most [`MAX_FRAME_GAP_MS`]), given this frame's
+    /// `DOMHighResTimeStamp`.
+    pub fn elapsed_since_last(&mut self, timestamp_ms: f64) -> f64 {
+        if !timestamp_ms.is_finite() {
+            return 0.0;
+        }
+        let elapsed = match self.last_frame_ms {
+            Some(last) if timestamp_ms > last => (timestamp_ms - last).min(MAX_FRAME_GAP_MS),
+            Some(_) => 0.0,
+            None => 0.0,
+        };
+        if self.last_frame_ms.is_none_or(|last| timestamp_ms > last) {
+            self.last_frame_ms = Some(timestamp_ms);
+        }
+        elapsed
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::VirtualClock;
+    use super::*;
 
     #[test]
-    fn starts_at_zero_on_the_first_frame() {
-        let mut clock = VirtualClock::default();
-        assert_eq!(clock.elapsed_ms(), 0);
-        clock.on_frame(5_000.7);
-        assert_eq!(clock.elapsed_ms(), 0);
+    fn the_first_frame_counts_nothing() {
+        let mut clock = FrameClock::default();
+        assert_eq!(clock.elapsed_since_last(5_000.7), 0.0);
     }
 
     #[test]
-    fn advances_by_the_time_between_frames() {
-        let mut clock = VirtualClock::default();
-        clock.on_frame(1_000.0);
-        clock.on_frame(1_016.6);
-        assert_eq!(clock.elapsed_ms(), 16);
-        clock.on_frame(3_234.9);
-        assert_eq!(clock.elapsed_ms(), 2_234);
+    fn counts_the_time_between_frames() {
+        let mut clock = FrameClock::default();
+        clock.elapsed_since_last(1_000.0);
+        assert!((clock.elapsed_since_last(1_016.5) - 16.5).abs() < 1e-9);
     }
 
     #[test]
-    fn never_runs_backwards() {
-        let mut clock = VirtualClock::default();
-        clock.on_frame(100.0);
-        clock.on_frame(400.0);
-        clock.on_frame(200.0);
-        assert_eq!(clock.elapsed_ms(), 300);
-        clock.on_frame(f64::NAN);
-        assert_eq!(clock.elapsed_ms(), 300);
+    fn never_runs_backwards_and_caps_long_gaps() {
+        let mut clock = FrameClock::default();
+        clock.elapsed_since_last(400.0);
+        assert_eq!(clock.elapsed_since_last(200.0), 0.0);
+        assert_eq!(clock.elapsed_since_last(f64::NAN), 0.0);
+        assert_eq!(clock.elapsed_since_last(60_000.0), MAX_FRAME_GAP_MS);
     }
 }

@@ -1,13 +1,18 @@
 //! The Yew user interface.
 //!
 //! The UI reads engine views and changes the cluster only through `Action`s.
-//! So far it is the first page: the title and a live virtual clock.
+//! `model` holds the playground's state and messages, `views` turn it into
+//! markup, and `app` is the component that runs animation frames and keys.
 
 mod app;
 mod clock;
 pub mod config;
+pub mod controls;
 pub mod file_io;
-mod messages;
+pub mod messages;
+pub mod model;
 pub mod session_panel;
+pub mod speed;
+pub mod views;
 
 pub use app::App;

@@ -20,3 +20,21 @@ pub fn adjust_assignment(
     }
     assignment
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_only_partitions_changing_owner_from_their_new_owner() {
+        let p = |n: u32| ("t".to_string(), n);
+        let assignment: GroupAssignment = BTreeMap::from([
+            ("A".to_string(), vec![p(0), p(1)]),
+            ("B".to_string(), vec![p(2), p(3)]),
+        ]);
+        let moving = BTreeMap::from([(p(3), "B".to_string())]);
+        let adjusted = adjust_assignment(assignment, &moving);
+        assert_eq!(adjusted["A"], vec![p(0), p(1)]);
+        assert_eq!(adjusted["B"], vec![p(2)]);
+    }
+}

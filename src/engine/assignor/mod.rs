@@ -14,6 +14,9 @@ mod protocol;
 mod range;
 mod round_robin;
 mod sticky;
+mod sticky_constrained;
+mod sticky_general;
+mod sticky_owned;
 
 use std::collections::BTreeMap;
 
@@ -87,8 +90,12 @@ pub struct MemberSubscription {
     pub group_instance_id: Option<String>,
     /// The subscribed topics. Topics absent from `partitions_per_topic` are ignored.
     pub topics: Vec<String>,
-    /// The partitions the member owned in its last generation, in the order it reports
-    /// them (the sticky assignors keep a prefix of this list). Range and roundrobin ignore it.
+    /// The partitions the member owned in its last generation; only the sticky assignors
+    /// use it. They keep the lowest ones (by partition number, then topic) up to the
+    /// member's quota. What Kafka sends: `sticky` reports its previous assignment (in its
+    /// user data) even under EAGER, where it has already revoked everything;
+    /// `cooperative-sticky` reports the partitions it still owns when joining (none under
+    /// EAGER, since they were all revoked before the join).
     pub owned: Vec<TopicPartition>,
     /// The generation those owned partitions come from (`None` = never in a generation,
     /// Kafka's `DEFAULT_GENERATION` −1). When two members claim a partition, the higher
@@ -122,4 +129,40 @@ pub fn assign(
         partitions.sort();
     }
     assignment
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No members, unknown topics, zero partitions, stale owned partitions and repeated
+    /// member ids give an empty or partial assignment, never a panic.
+    #[test]
+    fn odd_input_is_handled() {
+        let layout = BTreeMap::from([("t".to_string(), 2), ("empty".to_string(), 0)]);
+        let ghost = MemberSubscription {
+            member_id: "m".to_string(),
+            group_instance_id: None,
+            topics: vec!["missing".to_string(), "empty".to_string()],
+            owned: vec![("t".to_string(), 7), ("missing".to_string(), 0)],
+            generation: Some(3),
+        };
+        let real = MemberSubscription {
+            topics: vec!["t".to_string()],
+            ..ghost.clone()
+        };
+        for assignor in Assignor::ALL {
+            assert!(assign(assignor, &layout, &[]).is_empty());
+            let only_ghost = assign(assignor, &layout, std::slice::from_ref(&ghost));
+            assert_eq!(only_ghost, BTreeMap::from([("m".to_string(), Vec::new())]));
+            // The later entry for "m" wins and subscribes to t.
+            let repeated = assign(assignor, &layout, &[ghost.clone(), real.clone()]);
+            let both = vec![("t".to_string(), 0), ("t".to_string(), 1)];
+            assert_eq!(
+                repeated,
+                BTreeMap::from([("m".to_string(), both)]),
+                "{assignor:?}"
+            );
+        }
+    }
 }

@@ -3,20 +3,18 @@
 //! one when every member has the same subscription) while keeping as many previously
 //! owned partitions as possible.
 //!
-//! 1. Previously owned partitions are resolved first: a partition claimed by two members
-//!    stays with the higher generation; two claims in the same generation are both
-//!    invalid ("multiple previous owners").
-//! 2. With equal subscriptions (`ConstrainedAssignmentBuilder`), each member keeps the
-//!    first `minQuota` (or `maxQuota`, while fewer than `P % C` members have it) of its
-//!    owned partitions; the rest are dealt round-robin to the members below quota.
-//! 3. Otherwise a general builder keeps owned partitions, gives each free partition to
-//!    the least-loaded subscriber and then moves partitions to balance.
+//! 1. Previously owned partitions are resolved ([`sticky_owned`](super::sticky_owned)):
+//!    a partition claimed by two members stays with the higher generation.
+//! 2. With identical subscriptions, `ConstrainedAssignmentBuilder`
+//!    ([`sticky_constrained`](super::sticky_constrained)).
+//! 3. Otherwise a general builder ([`sticky_general`](super::sticky_general)).
 //!
-//! The result also lists the partitions changing owner, for `adjustAssignment`.
+//! The result also names the partitions changing owner, for `adjustAssignment`.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::member_order::sorted_topics;
+use super::sticky_owned::resolve_owned;
+use super::{sticky_constrained, sticky_general};
 use super::{GroupAssignment, MemberSubscription, TopicPartition};
 
 /// A sticky assignment and the partitions in it that move from a previous owner,
@@ -26,16 +24,9 @@ pub struct StickyAssignment {
     pub transferring_ownership: BTreeMap<TopicPartition, String>,
 }
 
-/// Previously owned partitions after the generation rule.
-struct OwnedPartitions {
-    /// member id → the partitions it validly owns, in its reported order.
-    by_member: BTreeMap<String, Vec<TopicPartition>>,
-    /// Partitions claimed by two members of the same generation: owned by neither.
-    multiply_claimed: BTreeSet<TopicPartition>,
-}
-
-/// Computes the sticky assignment. Members are keyed (and, where Kafka iterates a hash
-/// map, ordered) by `member_id`; a repeated `member_id` keeps its last entry.
+/// Computes the sticky assignment. Members are keyed by `member_id` and, where Kafka
+/// iterates a hash map of members, taken in `member_id` order (a deterministic
+/// simplification); a repeated `member_id` keeps its last entry.
 pub fn assign(
     partitions_per_topic: &BTreeMap<String, u32>,
     members: &[MemberSubscription],
@@ -43,290 +34,16 @@ pub fn assign(
     let members: BTreeMap<&str, &MemberSubscription> =
         members.iter().map(|m| (m.member_id.as_str(), m)).collect();
     let owned = resolve_owned(partitions_per_topic, &members);
+    // `allSubscriptionsEqual` compares the subscribed topic sets as sent.
     let mut subscriptions = members
         .values()
-        .map(|m| subscribed_topics(m, partitions_per_topic));
-    let first = subscriptions.next();
-    if subscriptions.all(|topics| Some(&topics) == first.as_ref()) {
-        let topics = first.unwrap_or_default();
-        constrained(&all_partitions(partitions_per_topic, &topics), owned)
+        .map(|m| m.topics.iter().collect::<BTreeSet<&String>>());
+    let first = subscriptions.next().unwrap_or_default();
+    if subscriptions.all(|topics| topics == first) {
+        sticky_constrained::assign(partitions_per_topic, &first, owned)
     } else {
-        general(partitions_per_topic, &members, owned)
+        sticky_general::assign(partitions_per_topic, &members, owned)
     }
-}
-
-/// The member's subscribed topics that exist, as a set.
-fn subscribed_topics(
-    member: &MemberSubscription,
-    partitions_per_topic: &BTreeMap<String, u32>,
-) -> BTreeSet<String> {
-    member
-        .topics
-        .iter()
-        .filter(|t| partitions_per_topic.contains_key(*t))
-        .cloned()
-        .collect()
-}
-
-/// Every partition of `topics`, sorted by topic (Java string order) then partition.
-fn all_partitions(
-    partitions_per_topic: &BTreeMap<String, u32>,
-    topics: &BTreeSet<String>,
-) -> Vec<TopicPartition> {
-    sorted_topics(topics)
-        .into_iter()
-        .flat_map(|t| (0..partitions_per_topic[t]).map(move |p| (t.clone(), p)))
-        .collect()
-}
-
-/// Step 1: each member's owned partitions that still exist and that it still subscribes
-/// to; a partition claimed twice goes to the higher generation (`None` counts as −1), and
-/// a tie in generation invalidates both claims (`AbstractStickyAssignor` ownership check).
-fn resolve_owned(
-    partitions_per_topic: &BTreeMap<String, u32>,
-    members: &BTreeMap<&str, &MemberSubscription>,
-) -> OwnedPartitions {
-    let generation = |member: &str| members[member].generation.unwrap_or(-1);
-    let mut owner_of: BTreeMap<TopicPartition, &str> = BTreeMap::new();
-    let mut multiply_claimed = BTreeSet::new();
-    for (&member_id, member) in members {
-        let subscribed = subscribed_topics(member, partitions_per_topic);
-        let valid = member
-            .owned
-            .iter()
-            .filter(|(t, p)| subscribed.contains(t) && *p < partitions_per_topic[t]);
-        for partition in valid {
-            match owner_of.get(partition) {
-                None if !multiply_claimed.contains(partition) => {
-                    owner_of.insert(partition.clone(), member_id);
-                }
-                None => {}
-                Some(&other) if generation(member_id) > generation(other) => {
-                    owner_of.insert(partition.clone(), member_id);
-                }
-                Some(&other) if generation(member_id) == generation(other) => {
-                    owner_of.remove(partition);
-                    multiply_claimed.insert(partition.clone());
-                }
-                Some(_) => {}
-            }
-        }
-    }
-    let by_member = members
-        .iter()
-        .map(|(&member_id, member)| {
-            let valid: Vec<TopicPartition> = member
-                .owned
-                .iter()
-                .filter(|p| owner_of.get(*p) == Some(&member_id))
-                .cloned()
-                .collect();
-            (member_id.to_string(), dedup_keep_order(valid))
-        })
-        .collect();
-    OwnedPartitions {
-        by_member,
-        multiply_claimed,
-    }
-}
-
-fn dedup_keep_order(partitions: Vec<TopicPartition>) -> Vec<TopicPartition> {
-    let mut seen = BTreeSet::new();
-    partitions
-        .into_iter()
-        .filter(|p| seen.insert(p.clone()))
-        .collect()
-}
-
-/// Step 2, `ConstrainedAssignmentBuilder`: every member subscribes to `partitions`.
-fn constrained(partitions: &[TopicPartition], owned: OwnedPartitions) -> StickyAssignment {
-    let members = owned.by_member.len();
-    let mut assignment: GroupAssignment = BTreeMap::new();
-    let mut transferring_ownership = BTreeMap::new();
-    if members == 0 {
-        return StickyAssignment {
-            assignment,
-            transferring_ownership,
-        };
-    }
-    let min_quota = partitions.len() / members;
-    let max_quota = partitions.len().div_ceil(members);
-    let expected_at_max = partitions.len() % members;
-    let mut current_at_max = 0;
-    let mut under_min: Vec<String> = Vec::new();
-    let mut exactly_min: VecDeque<String> = VecDeque::new();
-    let mut revoked: BTreeSet<TopicPartition> = BTreeSet::new();
-
-    // Keep owned partitions up to the quota (members in member-id order; Kafka iterates
-    // a hash map here, which may hand the maxQuota slots to different members).
-    for (member, owned_partitions) in owned.by_member {
-        let keep = if owned_partitions.len() < min_quota {
-            under_min.push(member.clone());
-            owned_partitions.len()
-        } else if owned_partitions.len() >= max_quota && current_at_max < expected_at_max {
-            current_at_max += 1;
-            if current_at_max == expected_at_max {
-                exactly_min.clear();
-            }
-            max_quota
-        } else {
-            if current_at_max < expected_at_max {
-                exactly_min.push_back(member.clone());
-            }
-            min_quota
-        };
-        revoked.extend(owned_partitions[keep..].iter().cloned());
-        assignment.insert(member, owned_partitions[..keep].to_vec());
-    }
-
-    let assigned: BTreeSet<&TopicPartition> = assignment.values().flatten().collect();
-    let unassigned: Vec<TopicPartition> = partitions
-        .iter()
-        .filter(|p| !assigned.contains(p))
-        .cloned()
-        .collect();
-    under_min.sort();
-    exactly_min.make_contiguous().sort();
-
-    // Deal the rest round-robin: first to members under minQuota, then up to maxQuota.
-    let mut cursor = 0;
-    for partition in unassigned {
-        let member = if cursor < under_min.len() {
-            cursor += 1;
-            under_min[cursor - 1].clone()
-        } else if !under_min.is_empty() {
-            cursor = 1;
-            under_min[0].clone()
-        } else if let Some(member) = exactly_min.pop_front() {
-            member
-        } else {
-            // Unreachable with exact quotas (Kafka throws IllegalStateException); keep
-            // every partition assigned by giving it to the least-loaded member.
-            least_loaded(&assignment)
-        };
-        let partitions = assignment.entry(member.clone()).or_default();
-        partitions.push(partition.clone());
-        let count = partitions.len();
-        if revoked.contains(&partition) || owned.multiply_claimed.contains(&partition) {
-            transferring_ownership.insert(partition, member.clone());
-        }
-        if count == min_quota && cursor > 0 && under_min.get(cursor - 1) == Some(&member) {
-            cursor -= 1;
-            under_min.remove(cursor);
-            if current_at_max < expected_at_max {
-                exactly_min.push_back(member);
-            }
-        } else if count == max_quota {
-            current_at_max += 1;
-        }
-    }
-    StickyAssignment {
-        assignment,
-        transferring_ownership,
-    }
-}
-
-/// The member with the fewest partitions (the first in member-id order on a tie).
-fn least_loaded(assignment: &GroupAssignment) -> String {
-    assignment
-        .iter()
-        .min_by_key(|(_, partitions)| partitions.len())
-        .map(|(member, _)| member.clone())
-        .unwrap_or_default()
-}
-
-/// Step 3, for unequal subscriptions. Simplification of Kafka's
-/// `GeneralAssignmentBuilder` (which searches reassignments scored by balance and
-/// stickiness): keep valid owned partitions; give each free partition, those with the
-/// fewest possible consumers first, to the least-loaded subscriber; then, while a
-/// partition's owner has at least two more partitions than another subscriber of its
-/// topic, move it there.
-fn general(
-    partitions_per_topic: &BTreeMap<String, u32>,
-    members: &BTreeMap<&str, &MemberSubscription>,
-    owned: OwnedPartitions,
-) -> StickyAssignment {
-    let subscribers: BTreeMap<&String, Vec<String>> = partitions_per_topic
-        .keys()
-        .map(|topic| {
-            let ids = members
-                .values()
-                .filter(|m| m.topics.contains(topic))
-                .map(|m| m.member_id.clone())
-                .collect();
-            (topic, ids)
-        })
-        .collect();
-    let previous_owner: BTreeMap<TopicPartition, String> = owned
-        .by_member
-        .iter()
-        .flat_map(|(m, ps)| ps.iter().map(move |p| (p.clone(), m.clone())))
-        .collect();
-    let mut assignment = owned.by_member;
-
-    let mut free: Vec<TopicPartition> = subscribers
-        .iter()
-        .filter(|(_, ids)| !ids.is_empty())
-        .flat_map(|(&t, _)| (0..partitions_per_topic[t]).map(move |p| (t.clone(), p)))
-        .filter(|p| !previous_owner.contains_key(p))
-        .collect();
-    free.sort_by_key(|(t, p)| (subscribers[t].len(), t.clone(), *p));
-    for partition in free {
-        let load = |m: &String| assignment.get(m).map_or(0, Vec::len);
-        if let Some(member) = subscribers[&partition.0]
-            .iter()
-            .min_by_key(|m| load(m))
-            .cloned()
-        {
-            assignment.entry(member).or_default().push(partition);
-        }
-    }
-
-    // Each move lowers the sum of squared counts, so this loop ends.
-    while let Some((from, to, partition)) = find_balancing_move(&assignment, &subscribers) {
-        if let Some(partitions) = assignment.get_mut(&from) {
-            partitions.retain(|p| p != &partition);
-        }
-        assignment.entry(to).or_default().push(partition);
-    }
-
-    let transferring_ownership = assignment
-        .iter()
-        .flat_map(|(m, ps)| ps.iter().map(move |p| (p.clone(), m.clone())))
-        .filter(|(p, m)| {
-            previous_owner.get(p).is_some_and(|prev| prev != m)
-                || owned.multiply_claimed.contains(p)
-        })
-        .collect();
-    StickyAssignment {
-        assignment,
-        transferring_ownership,
-    }
-}
-
-/// The most-loaded member's last partition that another subscriber of its topic with at
-/// least two fewer partitions can take, with that least-loaded subscriber.
-fn find_balancing_move(
-    assignment: &GroupAssignment,
-    subscribers: &BTreeMap<&String, Vec<String>>,
-) -> Option<(String, String, TopicPartition)> {
-    let load = |m: &String| assignment.get(m).map_or(0, Vec::len);
-    let mut by_load: Vec<(&String, &Vec<TopicPartition>)> = assignment.iter().collect();
-    by_load.sort_by_key(|(m, ps)| (std::cmp::Reverse(ps.len()), (*m).clone()));
-    for (from, partitions) in by_load {
-        for partition in partitions.iter().rev() {
-            let target = subscribers
-                .get(&partition.0)
-                .into_iter()
-                .flatten()
-                .filter(|m| load(m) + 1 < partitions.len())
-                .min_by_key(|m| load(m));
-            if let Some(to) = target {
-                return Some((from.clone(), to.clone(), partition.clone()));
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -395,16 +112,128 @@ mod tests {
         assert_eq!(gen3["C3"], tps("t", &[2, 5]));
     }
 
-    /// A member keeps the *first* partitions of its owned list, in the order it reports.
+    fn subscriber(id: &str, topics: &[&str], owned: &[(&str, u32)]) -> MemberSubscription {
+        MemberSubscription {
+            member_id: id.to_string(),
+            group_instance_id: None,
+            topics: topics.iter().map(|t| t.to_string()).collect(),
+            owned: owned.iter().map(|&(t, p)| (t.to_string(), p)).collect(),
+            generation: Some(1),
+        }
+    }
+
+    fn named(list: &[(&str, u32)]) -> Vec<TopicPartition> {
+        let mut partitions: Vec<TopicPartition> =
+            list.iter().map(|&(t, p)| (t.to_string(), p)).collect();
+        partitions.sort();
+        partitions
+    }
+
+    /// StickyAssignor javadoc, example 1: C0..C2 on t0..t3 with 2 partitions each get
+    /// the same assignment as roundrobin. When C1 leaves, C0 and C2 keep everything they
+    /// had and share C1's partitions (roundrobin would reshuffle). The javadoc predates
+    /// the constrained builder and lists C0 getting t2p0; today's round-robin fill over
+    /// [C0, C2] gives C0 t0p1 and C2 t2p0, t3p1.
     #[test]
-    fn keeps_prefix_of_owned_list() {
+    fn javadoc_example_one_member_leaves() {
+        let layout: BTreeMap<String, u32> = ["t0", "t1", "t2", "t3"]
+            .iter()
+            .map(|t| (t.to_string(), 2))
+            .collect();
+        let all = ["t0", "t1", "t2", "t3"];
+        let fresh = [
+            subscriber("C0", &all, &[]),
+            subscriber("C1", &all, &[]),
+            subscriber("C2", &all, &[]),
+        ];
+        let result = assign(Assignor::Sticky, &layout, &fresh);
+        assert_eq!(result["C0"], named(&[("t0", 0), ("t1", 1), ("t3", 0)]));
+        assert_eq!(result["C1"], named(&[("t0", 1), ("t2", 0), ("t3", 1)]));
+        assert_eq!(result["C2"], named(&[("t1", 0), ("t2", 1)]));
+        assert_eq!(result, assign(Assignor::RoundRobin, &layout, &fresh));
+
+        let after = [
+            subscriber("C0", &all, &[("t0", 0), ("t1", 1), ("t3", 0)]),
+            subscriber("C2", &all, &[("t1", 0), ("t2", 1)]),
+        ];
+        let result = assign(Assignor::Sticky, &layout, &after);
+        assert_eq!(
+            result["C0"],
+            named(&[("t0", 0), ("t0", 1), ("t1", 1), ("t3", 0)])
+        );
+        assert_eq!(
+            result["C2"],
+            named(&[("t1", 0), ("t2", 0), ("t2", 1), ("t3", 1)])
+        );
+    }
+
+    /// StickyAssignor javadoc, example 2 (different subscriptions): t0, t1, t2 with 1, 2,
+    /// 3 partitions; C0 on t0, C1 on t0+t1, C2 on all. Then C0 leaves and only t0p0 moves.
+    #[test]
+    fn javadoc_example_two_unequal_subscriptions() {
+        let layout: BTreeMap<String, u32> = [("t0", 1), ("t1", 2), ("t2", 3)]
+            .iter()
+            .map(|&(t, n)| (t.to_string(), n))
+            .collect();
+        let fresh = [
+            subscriber("C0", &["t0"], &[]),
+            subscriber("C1", &["t0", "t1"], &[]),
+            subscriber("C2", &["t0", "t1", "t2"], &[]),
+        ];
+        let result = assign(Assignor::Sticky, &layout, &fresh);
+        assert_eq!(result["C0"], named(&[("t0", 0)]));
+        assert_eq!(result["C1"], named(&[("t1", 0), ("t1", 1)]));
+        assert_eq!(result["C2"], named(&[("t2", 0), ("t2", 1), ("t2", 2)]));
+
+        let after = [
+            subscriber("C1", &["t0", "t1"], &[("t1", 0), ("t1", 1)]),
+            subscriber(
+                "C2",
+                &["t0", "t1", "t2"],
+                &[("t2", 0), ("t2", 1), ("t2", 2)],
+            ),
+        ];
+        let result = assign(Assignor::Sticky, &layout, &after);
+        assert_eq!(result["C1"], named(&[("t0", 0), ("t1", 0), ("t1", 1)]));
+        assert_eq!(result["C2"], named(&[("t2", 0), ("t2", 1), ("t2", 2)]));
+    }
+
+    /// A member keeps the first partitions of its owned list sorted by partition number
+    /// then topic, whatever order it reported them in.
+    #[test]
+    fn keeps_lowest_owned_partitions_first() {
         let members = [
             member("A", &[5, 4, 3, 2, 1, 0], Some(1)),
             member("B", &[], None),
         ];
         let result = assign(Assignor::Sticky, &six(), &members);
-        assert_eq!(result["A"], tps("t", &[3, 4, 5]));
-        assert_eq!(result["B"], tps("t", &[0, 1, 2]));
+        assert_eq!(result["A"], tps("t", &[0, 1, 2]));
+        assert_eq!(result["B"], tps("t", &[3, 4, 5]));
+
+        let layout = BTreeMap::from([("a".to_string(), 2), ("b".to_string(), 2)]);
+        let both = |id: &str, owned: Vec<TopicPartition>| MemberSubscription {
+            member_id: id.to_string(),
+            group_instance_id: None,
+            topics: vec!["a".to_string(), "b".to_string()],
+            owned,
+            generation: Some(1),
+        };
+        let all = [("b", 1), ("a", 1), ("b", 0), ("a", 0)];
+        let owned: Vec<TopicPartition> = all.iter().map(|&(t, p)| (t.to_string(), p)).collect();
+        let result = assign(
+            Assignor::Sticky,
+            &layout,
+            &[both("X", owned), both("Y", Vec::new())],
+        );
+        // Sorted by partition then topic: a-0, b-0, a-1, b-1; X keeps the first two.
+        assert_eq!(
+            result["X"],
+            vec![("a".to_string(), 0), ("b".to_string(), 0)]
+        );
+        assert_eq!(
+            result["Y"],
+            vec![("a".to_string(), 1), ("b".to_string(), 1)]
+        );
     }
 
     /// Two claims on p0: the higher generation keeps it, the stale claim is dropped.

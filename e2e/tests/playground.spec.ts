@@ -1,0 +1,152 @@
+// The playground page, used as a student would: watch a record replicate and
+// commit, crash the leader by clicking, restart it, scrub the timeline.
+// Every test saves a screenshot under e2e/screenshots/: look at them.
+import { test, expect, type Page } from '../harness/fixtures';
+import path from 'node:path';
+
+const SCREENSHOTS = path.resolve(__dirname, '..', 'screenshots');
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+function seconds(label: string | null): number {
+  const match = /^t = (\d+\.\d{3}) s$/.exec(label ?? '');
+  if (!match) {
+    throw new Error(`not a virtual clock reading: ${JSON.stringify(label)}`);
+  }
+  return Number(match[1]);
+}
+
+async function pause(page: Page): Promise<void> {
+  const button = page.getByTestId('play-pause');
+  if ((await button.getAttribute('aria-pressed')) === 'true') {
+    await button.click();
+  }
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+}
+
+async function play(page: Page): Promise<void> {
+  const button = page.getByTestId('play-pause');
+  if ((await button.getAttribute('aria-pressed')) === 'false') {
+    await button.click();
+  }
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+}
+
+/** The broker leading `partition`, as its replica row says. */
+async function leaderOf(page: Page, partition: string): Promise<number> {
+  const row = page.locator(`[data-testid^="replica-${partition}-b"][data-leader="true"]`);
+  await expect(row).toHaveCount(1);
+  const testid = (await row.getAttribute('data-testid')) ?? '';
+  return Number(testid.slice(`replica-${partition}-b`.length));
+}
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+test('shows three brokers with the logs of orders, its leaders and ISR', async ({ page }) => {
+  await page.goto('./');
+  for (const broker of [1, 2, 3]) {
+    await expect(page.getByTestId(`broker-${broker}`)).toHaveAttribute('data-state', 'online');
+  }
+  await expect(page.getByTestId('leader-badge')).toHaveCount(3);
+  await expect(page.locator('[data-in-isr="true"]')).toHaveCount(9);
+  await expect(page.getByTestId('under-replicated')).toHaveText('0');
+  await shot(page, 'load');
+});
+
+test('a produced record reaches every replica and crosses the high watermark', async ({ page }) => {
+  await page.goto('./');
+  await pause(page);
+  await page.getByTestId('produce-key').fill('user-42');
+  await page.getByTestId('produce-value').fill('hello');
+  await page.getByTestId('produce-one').click();
+  // Paused, so the newest record of p1 is the one just sent.
+  const newest = page.getByTestId('producer-p1').locator('.fate').first();
+  const id = await newest.getAttribute('data-record');
+  expect(id).toMatch(/^p1#\d+$/);
+  await play(page);
+  const cells = page.locator(`.cell[data-record="${id}"]`);
+  await expect(cells).toHaveCount(3);
+  await expect(page.locator(`.cell.committed[data-record="${id}"]`)).toHaveCount(3);
+  await pause(page);
+  await page.getByTestId('producer-p1').locator(`.fate[data-record="${id}"] button`).click();
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector).toContainText('user-42');
+  await expect(inspector).toContainText('hello');
+  await expect(page.getByTestId('inspector-holders')).toHaveText('[1, 2, 3]');
+  await expect(page.getByTestId('inspector-fate')).toHaveText(/^acked orders-\d@\d+$/);
+  await shot(page, 'produce');
+});
+
+test('crashing the leader elects a new one; restarted, it rejoins the ISR', async ({ page }) => {
+  await page.goto('./');
+  const leader = await leaderOf(page, 'orders-0');
+  await page.getByTestId(`broker-${leader}-button`).click();
+  await page.getByTestId(`broker-${leader}-crash`).click();
+  await expect(page.getByTestId(`broker-${leader}`)).toHaveAttribute('data-state', 'crashed');
+  // The controller fences the broker after broker.session.timeout.ms (9 s): go faster.
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('+');
+  }
+  await expect
+    .poll(() => leaderOf(page, 'orders-0'), { timeout: 20_000 })
+    .not.toBe(leader);
+  const newLeader = await leaderOf(page, 'orders-0');
+  const leaderRow = page.getByTestId(`replica-orders-0-b${newLeader}`);
+  await expect(leaderRow.getByTestId('leader-badge')).toHaveText('leader · epoch 1');
+  await expect(page.getByTestId(`replica-orders-0-b${leader}`)).toHaveAttribute('data-in-isr', 'false');
+  await expect(page.getByTestId('under-replicated')).not.toHaveText('0');
+  await shot(page, 'crash-leader');
+
+  await page.getByTestId(`broker-${leader}-button`).click();
+  await page.getByTestId(`broker-${leader}-restart`).click();
+  await expect(page.getByTestId(`broker-${leader}`)).toHaveAttribute('data-state', 'online', { timeout: 20_000 });
+  await expect(page.getByTestId(`replica-orders-0-b${leader}`)).toHaveAttribute('data-in-isr', 'true', {
+    timeout: 20_000,
+  });
+  await expect(page.getByTestId('under-replicated')).toHaveText('0', { timeout: 20_000 });
+  await shot(page, 'restart');
+});
+
+test('scrubbing the timeline back shows the earlier cluster, and forward again', async ({ page }) => {
+  await page.goto('./');
+  const clock = page.getByTestId('virtual-clock');
+  await expect.poll(async () => seconds(await clock.textContent())).toBeGreaterThan(1);
+  await page.getByTestId('broker-3-button').click();
+  await page.getByTestId('broker-3-crash').click();
+  await expect(page.getByTestId('broker-3')).toHaveAttribute('data-state', 'crashed');
+  await expect.poll(async () => seconds(await clock.textContent())).toBeGreaterThan(3);
+  await pause(page);
+  const timeline = page.getByTestId('timeline');
+  const head = Number(await timeline.getAttribute('max'));
+
+  await timeline.fill('500');
+  await expect(clock).toHaveText('t = 0.500 s');
+  await expect(page.getByTestId('broker-3')).toHaveAttribute('data-state', 'online');
+  await shot(page, 'scrub-back');
+
+  await timeline.fill(String(head));
+  await expect(clock).toHaveText(`t = ${(head / 1000).toFixed(3)} s`);
+  await expect(page.getByTestId('broker-3')).toHaveAttribute('data-state', 'crashed');
+  await shot(page, 'scrub-forward');
+});
+
+test('the keyboard plays, pauses, steps, changes speed and lists its keys', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('virtual-clock')).toHaveText(/^t = /);
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('play-pause')).toHaveAttribute('aria-pressed', 'false');
+  const clock = page.getByTestId('virtual-clock');
+  const before = seconds(await clock.textContent());
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => seconds(await clock.textContent())).toBeGreaterThan(before);
+  await page.keyboard.press('+');
+  await expect(page.getByTestId('speed-value')).toHaveText('2×');
+  await page.keyboard.press('-');
+  await page.keyboard.press('-');
+  await expect(page.getByTestId('speed-value')).toHaveText('0.5×');
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('help')).toBeVisible();
+  await shot(page, 'keys');
+});

@@ -1,0 +1,93 @@
+//! The event log: a readable line per engine event in Kafka's vocabulary,
+//! newest first, filterable by category; each line jumps the timeline to its
+//! moment. Only the last [`LINES_SHOWN`] matching lines are drawn.
+
+use yew::{html, Callback, Html};
+
+use crate::engine::event::Event;
+use crate::engine::Cluster;
+use crate::ui::messages::en_events::{category, describe, Category};
+use crate::ui::messages::EN;
+use crate::ui::model::Msg;
+
+/// How many lines the log draws.
+pub const LINES_SHOWN: usize = 60;
+
+pub fn event_log(
+    cluster: &Cluster,
+    events: &[Event],
+    filter: Option<Category>,
+    send: &Callback<Msg>,
+) -> Html {
+    let names = cluster.names();
+    let lines = events
+        .iter()
+        .rev()
+        .filter(|e| match (category(e), filter) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(c), Some(f)) => c == f,
+        })
+        .take(LINES_SHOWN)
+        .filter_map(|e| describe(e, names).map(|(c, line)| (e.at_ms, c, line)));
+    let chip = |label: &'static str, value: Option<Category>| {
+        let onclick = send.reform(move |_| Msg::FilterLog(value));
+        html! {
+            <button class="chip" aria-pressed={(filter == value).to_string()} {onclick}>{ label }</button>
+        }
+    };
+    html! {
+        <section class="event-log" aria-labelledby="event-log-title" data-testid="event-log">
+            <header class="event-log-head">
+                <h2 id="event-log-title" class="column-title">{ EN.event_log_title }</h2>
+                <div class="chips" role="group" aria-label={EN.event_log_filter}>
+                    { chip(EN.all, None) }
+                    { for Category::ALL.into_iter().map(|c| chip(c.label(), Some(c))) }
+                </div>
+            </header>
+            <ol class="event-lines">
+                { for lines.map(|(at_ms, c, line)| {
+                    let onclick = send.reform(move |_| Msg::Seek(at_ms));
+                    html! {
+                        <li class={format!("event-line {}", c.label().to_lowercase())}>
+                            <button {onclick} title={EN.jump_to_moment}>
+                                <span class="time">{ (EN.event_time)(at_ms) }</span>
+                                <span class="event-category">{ c.label() }</span>
+                                <span class="event-text">{ line }</span>
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Session;
+    use crate::ui::views::test_support::{markup, THREE_BROKERS};
+
+    #[test]
+    fn lists_the_crash_and_the_isr_shrink_and_filters_by_category() {
+        let mut session = Session::new(crate::scenario::parse(THREE_BROKERS).expect("valid"));
+        session.advance_to(59_000);
+        let all = markup(event_log(
+            session.cluster(),
+            session.events(),
+            None,
+            &Callback::noop(),
+        ));
+        assert!(all.contains("Broker 3 crashed"), "{all}");
+        assert!(all.contains("t-0 ISR [1,2,3] → [1,2]"), "{all}");
+        let faults = markup(event_log(
+            session.cluster(),
+            session.events(),
+            Some(Category::Faults),
+            &Callback::noop(),
+        ));
+        assert!(faults.contains("Broker 3 crashed"), "{faults}");
+        assert!(!faults.contains("ISR [1,2,3]"), "{faults}");
+    }
+}

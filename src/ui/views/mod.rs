@@ -1,0 +1,97 @@
+//! The views: pure functions from engine state (and the playground's UI state)
+//! to markup. Clicks become [`Msg`](super::model::Msg)s sent through a callback.
+
+pub mod broker;
+pub mod consumers;
+pub mod control_panel;
+pub mod controller;
+pub mod event_log;
+pub mod fault_menu;
+pub mod help;
+pub mod inspector;
+pub mod legend;
+pub mod log_window;
+pub mod network_map;
+pub mod numbers;
+pub mod palette;
+pub mod partition;
+pub mod producers;
+pub mod timeline;
+pub mod toolbar;
+
+#[cfg(test)]
+pub mod test_support;
+
+use yew::{html, Callback, Html, TargetCast};
+
+use super::messages::EN;
+use super::model::{Msg, Playground};
+use broker::{broker_card, BrokerCardOptions};
+use log_window::LogWindow;
+
+/// The whole page.
+pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
+    let cluster = playground.cluster();
+    let windows: Vec<_> = cluster
+        .controller()
+        .image
+        .partitions
+        .keys()
+        .map(|&tp| (tp, LogWindow::of(cluster, tp, 0)))
+        .collect();
+    let map_options = network_map::MapOptions {
+        now_ms: playground.draw_time_ms(),
+        show_heartbeats: playground.show_heartbeats,
+        reduced_motion: playground.reduced_motion,
+    };
+    let show_heartbeats = send.reform(|event: yew::Event| {
+        let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+        Msg::ShowHeartbeats(input.checked())
+    });
+    html! {
+        <main class="app">
+            { toolbar::toolbar(playground, send) }
+            if let Some(notice) = &playground.notice {
+                <p class="notice" role="status" data-testid="notice">{ notice }</p>
+            }
+            <div class="columns">
+                { producers::producers_column(cluster, send) }
+                <section class="column cluster" aria-labelledby="cluster-title">
+                    <h2 id="cluster-title" class="column-title">{ EN.cluster_title }</h2>
+                    { controller::controller_view(cluster, &playground.decisions()) }
+                    { network_map::network_map(cluster, map_options) }
+                    <label class="toggle">
+                        <input type="checkbox" checked={playground.show_heartbeats}
+                            onchange={show_heartbeats} data-testid="show-heartbeats" />
+                        { EN.show_heartbeats }
+                    </label>
+                    <div class="brokers">
+                        { for cluster.brokers().iter().map(|broker| {
+                            let options = BrokerCardOptions {
+                                color_by: playground.color_by,
+                                menu_open: playground.selected_broker == Some(broker.id),
+                                windows: &windows,
+                                send,
+                            };
+                            broker_card(cluster, broker, &options)
+                        }) }
+                    </div>
+                </section>
+                <div class="column side">
+                    { consumers::consumers_column(cluster, send) }
+                    { numbers::numbers_view(cluster) }
+                </div>
+            </div>
+            { timeline::timeline(playground.session(), send) }
+            if let Some(id) = playground.inspected {
+                { inspector::inspector(cluster, playground.events(), id, send) }
+            }
+            { control_panel::control_panel(cluster, &playground.controls, send) }
+            { event_log::event_log(cluster, playground.events(), playground.log_filter, send) }
+            { legend::legend() }
+            if playground.help_open {
+                { help::help_overlay(send) }
+            }
+        </main>
+    }
+}

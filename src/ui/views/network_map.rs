@@ -1,0 +1,252 @@
+//! The network map: every node (producers, the controller, brokers,
+//! consumers) and every message in flight, drawn on its link at the fraction
+//! of the way between its send and delivery times. A slow broker's messages
+//! visibly crawl; a message on a cut link is drawn red and dropped when it
+//! would have arrived. Heartbeats are hidden unless asked for.
+
+use yew::{html, Html};
+
+use crate::engine::ids::NodeId;
+use crate::engine::message::{Message, Payload};
+use crate::engine::Cluster;
+use crate::ui::messages::EN;
+
+/// The map's coordinate space (SVG viewBox).
+const WIDTH: f64 = 1000.0;
+const HEIGHT: f64 = 130.0;
+/// At most this many messages are drawn (the oldest first); the rest are counted.
+pub const FLIGHTS_DRAWN: usize = 300;
+
+/// How the map draws messages.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapOptions {
+    /// Virtual time, with the fraction of a millisecond the engine has not run yet.
+    pub now_ms: f64,
+    pub show_heartbeats: bool,
+    /// `prefers-reduced-motion`: messages sit still at their link's middle.
+    pub reduced_motion: bool,
+}
+
+/// Where a node sits on the map.
+pub fn position(cluster: &Cluster, node: NodeId) -> (f64, f64) {
+    let spread = |i: u32, n: usize| {
+        if n <= 1 {
+            HEIGHT / 2.0
+        } else {
+            25.0 + f64::from(i) * (HEIGHT - 50.0) / (n - 1) as f64
+        }
+    };
+    match node {
+        NodeId::Controller => (WIDTH / 2.0, 22.0),
+        NodeId::Broker(b) => {
+            let n = cluster.brokers().len().max(1) as f64;
+            (200.0 + (f64::from(b) - 0.5) * 600.0 / n, HEIGHT - 25.0)
+        }
+        NodeId::Producer(p) => (45.0, spread(p, cluster.producers().len())),
+        NodeId::Consumer(c) => (WIDTH - 45.0, spread(c, cluster.names().consumers.len())),
+    }
+}
+
+/// What a message looks like (visual language: filled envelope = produce,
+/// white envelope with a check = ack, dot = fetch request, box of cells =
+/// fetch response).
+pub fn glyph_class(payload: &Payload) -> &'static str {
+    match payload {
+        Payload::Produce(_) => "produce",
+        Payload::ProduceResponse(_) => "ack",
+        Payload::Fetch(_) => "fetch",
+        Payload::FetchResponse(_) => "fetch-response",
+        Payload::BrokerHeartbeat { .. } | Payload::BrokerHeartbeatResponse { .. } => "heartbeat",
+        _ => "control",
+    }
+}
+
+fn is_heartbeat(payload: &Payload) -> bool {
+    matches!(
+        payload,
+        Payload::BrokerHeartbeat { .. } | Payload::BrokerHeartbeatResponse { .. }
+    )
+}
+
+pub fn network_map(cluster: &Cluster, options: MapOptions) -> Html {
+    let mut flights: Vec<&Message> = cluster
+        .in_flight()
+        .filter(|m| options.show_heartbeats || !is_heartbeat(&m.payload))
+        .collect();
+    flights.sort_by_key(|m| m.id);
+    let hidden = flights.len().saturating_sub(FLIGHTS_DRAWN);
+    let names = cluster.names();
+    let mut nodes: Vec<(NodeId, String)> =
+        vec![(NodeId::Controller, EN.controller_short.to_string())];
+    nodes.extend(
+        cluster
+            .brokers()
+            .iter()
+            .map(|b| (NodeId::Broker(b.id), (EN.broker_short)(b.id))),
+    );
+    nodes.extend(
+        (0..names.producers.len() as u32)
+            .map(|i| (NodeId::Producer(i), names.node(NodeId::Producer(i)))),
+    );
+    nodes.extend(
+        (0..names.consumers.len() as u32)
+            .map(|i| (NodeId::Consumer(i), names.node(NodeId::Consumer(i)))),
+    );
+    html! {
+        <figure class="network-map" data-testid="network-map" data-in-flight={flights.len().to_string()}>
+            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={(EN.network_map_label)(flights.len())}>
+                { for cluster.network().cut_links().map(|(a, b)| {
+                    let (x1, y1) = position(cluster, *a);
+                    let (x2, y2) = position(cluster, *b);
+                    html! { <line class="cut-link" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} /> }
+                }) }
+                { for nodes.iter().map(|(node, label)| {
+                    let (x, y) = position(cluster, *node);
+                    let down = node.broker().and_then(|b| cluster.broker(b)).is_some_and(|b| !b.is_running());
+                    let slow = node.broker().is_some_and(|b| cluster.network().extra_latency_ms(b) > 0);
+                    let class = match (down, slow) {
+                        (true, _) => "node down",
+                        (false, true) => "node slow",
+                        _ => "node",
+                    };
+                    html! {
+                        <g class={class} transform={format!("translate({x} {y})")}>
+                            <rect x="-22" y="-12" width="44" height="24" rx="12" />
+                            <text text-anchor="middle" dy="4">{ label.clone() }</text>
+                        </g>
+                    }
+                }) }
+                { for flights.iter().take(FLIGHTS_DRAWN).map(|m| flight(cluster, m, options)) }
+            </svg>
+            if hidden > 0 {
+                <figcaption class="muted">{ (EN.flights_hidden)(hidden) }</figcaption>
+            }
+        </figure>
+    }
+}
+
+fn flight(cluster: &Cluster, message: &Message, options: MapOptions) -> Html {
+    let (x1, y1) = position(cluster, message.from);
+    let (x2, y2) = position(cluster, message.to);
+    let span = message
+        .deliver_at_ms
+        .saturating_sub(message.sent_at_ms)
+        .max(1) as f64;
+    let fraction = if options.reduced_motion {
+        0.5
+    } else {
+        ((options.now_ms - message.sent_at_ms as f64) / span).clamp(0.0, 1.0)
+    };
+    let x = x1 + (x2 - x1) * fraction;
+    let y = y1 + (y2 - y1) * fraction;
+    let doomed = !cluster
+        .network()
+        .may_deliver(message.from, message.to, message.link_generation);
+    let class = format!(
+        "msg {}{}",
+        glyph_class(&message.payload),
+        if doomed { " doomed" } else { "" }
+    );
+    let records = message.payload.record_count();
+    let title = (EN.message_title)(
+        message.payload.kind(),
+        &cluster.names().node(message.from),
+        &cluster.names().node(message.to),
+        records,
+    );
+    html! {
+        <g class={class} transform={format!("translate({x:.1} {y:.1})")}>
+            <title>{ title }</title>
+            { glyph(&message.payload, records) }
+        </g>
+    }
+}
+
+fn glyph(payload: &Payload, records: usize) -> Html {
+    match payload {
+        Payload::Produce(_) | Payload::ProduceResponse(_) => html! {
+            <>
+                <rect x="-7" y="-5" width="14" height="10" rx="1.5" />
+                <path d="M-7 -5 L0 1 L7 -5" />
+            </>
+        },
+        Payload::FetchResponse(_) if records > 0 => html! {
+            <>
+                <rect x="-9" y="-5" width="18" height="10" rx="2" />
+                <text text-anchor="middle" dy="3.5">{ records }</text>
+            </>
+        },
+        _ => html! { <circle r="3.5" /> },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::views::test_support::{cluster_at, markup, THREE_BROKERS};
+
+    fn options(now_ms: f64) -> MapOptions {
+        MapOptions {
+            now_ms,
+            show_heartbeats: false,
+            reduced_motion: false,
+        }
+    }
+
+    #[test]
+    fn draws_every_message_in_flight_but_heartbeats() {
+        let mut cluster = cluster_at(THREE_BROKERS, 0);
+        while !cluster
+            .in_flight()
+            .any(|m| matches!(m.payload, Payload::Produce(_)))
+        {
+            cluster.step().expect("the produce is sent");
+        }
+        let shown = cluster
+            .in_flight()
+            .filter(|m| !is_heartbeat(&m.payload))
+            .count();
+        let now = cluster.now_ms() as f64;
+        let html = markup(network_map(&cluster, options(now)));
+        assert!(
+            html.contains(&format!(r#"data-in-flight="{shown}""#)),
+            "{html}"
+        );
+        assert_eq!(html.matches(r#"class="msg "#).count(), shown, "{html}");
+        assert!(html.contains("msg produce"), "{html}");
+        assert!(!html.contains("msg heartbeat"), "{html}");
+    }
+
+    #[test]
+    fn a_message_moves_from_sender_to_receiver_with_time() {
+        let mut cluster = cluster_at(THREE_BROKERS, 0);
+        while !cluster.in_flight().any(|m| m.deliver_at_ms > m.sent_at_ms) {
+            cluster.step().expect("something is sent");
+        }
+        let message = cluster
+            .in_flight()
+            .find(|m| m.deliver_at_ms > m.sent_at_ms)
+            .expect("a message in flight")
+            .clone();
+        let start = markup(flight(
+            &cluster,
+            &message,
+            options(message.sent_at_ms as f64),
+        ));
+        let (x1, y1) = position(&cluster, message.from);
+        assert!(
+            start.contains(&format!("translate({x1:.1} {y1:.1})")),
+            "{start}"
+        );
+        let end = markup(flight(
+            &cluster,
+            &message,
+            options(message.deliver_at_ms as f64),
+        ));
+        let (x2, y2) = position(&cluster, message.to);
+        assert!(
+            end.contains(&format!("translate({x2:.1} {y2:.1})")),
+            "{end}"
+        );
+    }
+}
