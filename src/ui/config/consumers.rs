@@ -1,4 +1,5 @@
-//! The consumers form: each consumer's group, how often its application polls
+//! The consumers form: each consumer's group and the topics it subscribes to
+//! (comma-separated), how often its application polls
 //! and whether it commits after each poll, and its configs (`enable.auto.commit`,
 //! `auto.offset.reset`, `partition.assignment.strategy`, …) as `KafkaConsumer`
 //! takes them.
@@ -23,6 +24,7 @@ pub fn sections(scenario: &Scenario) -> Vec<Section> {
             let at = consumers.then_index(i);
             let mut fields = vec![
                 Field::new(at.then_key("group"), "group.id", FieldKind::Text),
+                Field::new(at.then_key("subscribe"), "subscribe", FieldKind::Names),
                 Field::new(
                     at.then_key("poll_every_ms"),
                     "poll_every_ms",

@@ -3,7 +3,7 @@
 
 use yew::Callback;
 
-use super::draft::{Draft, Field, Section};
+use super::draft::{Draft, Field, Messages, Section};
 use super::form::{with_new_item, FormKind, FormView, FormViewProps};
 use super::{cluster, consumers, producers, topics};
 use crate::engine::config::ConfigValue;
@@ -220,4 +220,26 @@ fn without_topics_there_is_no_consumer_to_add() {
     assert!(html.contains(">Add producer</button>"), "{html}");
     let html = render(FormKind::Cluster, Draft::default());
     assert!(!html.contains(">Add"), "{html}");
+}
+
+#[test]
+fn subscriptions_are_edited_as_a_comma_separated_list() {
+    let scenario = with_new_item(FormKind::Topics, &example(), &Draft::default()).unwrap();
+    let sections = consumers::sections(&scenario);
+    let subscribe = field(&sections, "consumers[0].subscribe");
+    let doc = scenario::to_json(&scenario);
+    let mut draft = Draft::default();
+    assert_eq!(draft.text_of(&subscribe, &doc), "orders");
+    draft.edit(&subscribe, "orders, topic-1".into());
+    let edited = draft.apply_to(&scenario).expect("valid");
+    assert_eq!(
+        edited.spec.consumers[0].subscribe,
+        vec!["orders", "topic-1"]
+    );
+    draft.edit(&subscribe, "orders, nowhere".into());
+    let errors = draft.apply_to(&scenario).unwrap_err();
+    let messages = Messages::of(errors, &sections);
+    assert!(messages.others.is_empty(), "{messages:?}");
+    let message = &messages.by_field["consumers[0].subscribe"];
+    assert!(message.contains("nowhere"), "{message}");
 }
