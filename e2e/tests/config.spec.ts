@@ -84,3 +84,28 @@ test('a consumer added in the form joins the page, in its group', async ({ page 
   await consumers.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'config-consumer-added.png') });
 });
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the settings stack, fit the width, and every field has a name', async ({ page }) => {
+    await page.goto('./');
+    await page.getByText('Settings and scenario file').click();
+    const panel = page.getByTestId('session-panel');
+    const overflow = await panel.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const unnamed = await panel
+      .locator('input, select, button')
+      .evaluateAll((controls) =>
+        controls
+          .filter((c) => {
+            const labelled = (c as HTMLInputElement).labels?.length;
+            return !labelled && !c.getAttribute('aria-label') && !(c.textContent ?? '').trim();
+          })
+          .map((c) => c.outerHTML),
+      );
+    expect(unnamed).toEqual([]);
+    await page.getByTestId('config-topics').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'config-phone.png') });
+  });
+});
