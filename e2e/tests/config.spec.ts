@@ -67,6 +67,11 @@ test('a change that breaks another part of the scenario is explained there', asy
   await cluster.getByLabel('brokers', { exact: true }).fill('2');
   await expect(cluster.locator('.config-other-errors')).toContainText('topics[0]');
   await expect(cluster.getByRole('button', { name: 'Apply' })).toBeDisabled();
+  // Folding the panel away and back keeps the draft.
+  await page.getByText('Settings and scenario file').click();
+  await expect(cluster).toBeHidden();
+  await page.getByText('Settings and scenario file').click();
+  await expect(cluster.getByLabel('brokers', { exact: true })).toHaveValue('2');
   await cluster.getByRole('button', { name: 'Discard changes' }).click();
   await expect(cluster.getByLabel('brokers', { exact: true })).toHaveValue('3');
   await expect(cluster.locator('.config-other-errors')).toHaveCount(0);
