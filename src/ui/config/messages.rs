@@ -6,6 +6,7 @@
 pub struct ConfigMessages {
     /// The session panel's title.
     pub settings: &'static str,
+    pub scenario: &'static str,
     pub cluster: &'static str,
     pub broker_configs: &'static str,
     pub topic: fn(&str) -> String,
@@ -38,6 +39,7 @@ pub struct ConfigMessages {
 /// English.
 pub const EN: ConfigMessages = ConfigMessages {
     settings: "Settings and scenario file",
+    scenario: "Scenario",
     cluster: "Cluster",
     broker_configs: "Broker configs (every broker and the controller)",
     topic: |name| format!("Topic {name}"),

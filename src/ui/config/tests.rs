@@ -243,3 +243,15 @@ fn subscriptions_are_edited_as_a_comma_separated_list() {
     let message = &messages.by_field["consumers[0].subscribe"];
     assert!(message.contains("nowhere"), "{message}");
 }
+
+#[test]
+fn the_title_names_the_scenario() {
+    let scenario = example();
+    let sections = cluster::sections(&scenario);
+    let mut draft = Draft::default();
+    draft.edit(&field(&sections, "title"), "My run".into());
+    draft.edit(&field(&sections, "description"), "".into());
+    let edited = draft.apply_to(&scenario).expect("valid");
+    assert_eq!(edited.title, "My run");
+    assert_eq!(edited.description, "");
+}
