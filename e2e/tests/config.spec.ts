@@ -114,3 +114,27 @@ test.describe('on a phone', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'config-phone.png') });
   });
 });
+
+test('a topic config altered now changes the running cluster, as kafka-configs --alter', async ({ page }) => {
+  await page.goto('./');
+  const clock = page.getByTestId('virtual-clock');
+  await expect(clock).not.toHaveText('t = 0.000 s');
+  await page.getByText('Settings and scenario file').click();
+  const topics = page.getByTestId('config-topics');
+  const alter = topics.getByRole('button', { name: 'Alter now' });
+  await expect(alter).toBeDisabled();
+  await topics.getByLabel('min.insync.replicas', { exact: true }).fill('3');
+  await alter.click();
+  await expect(page.getByTestId('event-log')).toContainText('min.insync.replicas');
+  // The run went on (no restart), and the change is in the session's script.
+  await expect(clock).not.toHaveText('t = 0.000 s');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-scenario').click();
+  const scenario = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  const altered = scenario.script.filter((e: { op: string }) => e.op === 'alter_config');
+  expect(altered).toEqual([
+    { at_ms: expect.any(Number), op: 'alter_config', topic: 'orders', config: { 'min.insync.replicas': 3 } },
+  ]);
+  await page.getByTestId('event-log').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'config-altered-now.png') });
+});

@@ -76,6 +76,7 @@ impl Component for App {
                     scenario={self.playground.session().scenario()}
                     on_apply={self.send.reform(load)}
                     on_import={self.send.reform(load)}
+                    on_act={self.send.reform(Msg::Act)}
                 />
             </>
         }

@@ -6,6 +6,7 @@ use yew::{function_component, html, use_state, Callback, Event, Html, Properties
 use super::config::messages::EN;
 use super::config::{ClusterForm, ConsumersForm, ProducersForm, TopicsForm};
 use super::file_io::{ExportButton, ImportButton};
+use crate::engine::action::Action;
 use crate::scenario::Scenario;
 
 #[derive(Properties, PartialEq)]
@@ -16,6 +17,8 @@ pub struct SessionPanelProps {
     pub on_apply: Callback<Scenario>,
     /// The scenario of a file the user imported: a new session starts from it.
     pub on_import: Callback<Scenario>,
+    /// A live change (`kafka-configs --alter`), taken at the moment shown.
+    pub on_act: Callback<Action>,
     /// Open from the start.
     #[prop_or_default]
     pub open: bool,
@@ -47,7 +50,7 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
                         <ImportButton on_import={props.on_import.clone()} />
                     </div>
                     <ClusterForm scenario={props.scenario.clone()} on_apply={props.on_apply.clone()} />
-                    <TopicsForm scenario={props.scenario.clone()} on_apply={props.on_apply.clone()} />
+                    <TopicsForm scenario={props.scenario.clone()} on_apply={props.on_apply.clone()} on_alter={Some(props.on_act.clone())} />
                     <ProducersForm scenario={props.scenario.clone()} on_apply={props.on_apply.clone()} />
                     <ConsumersForm scenario={props.scenario.clone()} on_apply={props.on_apply.clone()} />
                 </div>
@@ -69,6 +72,7 @@ mod tests {
                     .unwrap(),
                 on_apply: Callback::noop(),
                 on_import: Callback::noop(),
+                on_act: Callback::noop(),
                 open: true,
             })
             .hydratable(false)
@@ -96,6 +100,7 @@ mod tests {
                     .unwrap(),
                 on_apply: Callback::noop(),
                 on_import: Callback::noop(),
+                on_act: Callback::noop(),
                 open: false,
             })
             .hydratable(false)

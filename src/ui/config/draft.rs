@@ -73,7 +73,7 @@ pub enum FieldKind {
 
 impl FieldKind {
     /// The JSON for `text`, or `None` to leave the key out.
-    fn to_json(self, text: &str) -> Option<Value> {
+    pub fn to_json(self, text: &str) -> Option<Value> {
         match self {
             FieldKind::Number => Some(match serde_json::from_str::<Value>(text.trim()) {
                 Ok(number @ Value::Number(_)) => number,
@@ -175,6 +175,13 @@ impl Draft {
 
     pub fn is_empty(&self) -> bool {
         self.edits.is_empty()
+    }
+
+    /// The edited fields: path, kind and text as typed.
+    pub fn edits(&self) -> impl Iterator<Item = (&FieldPath, FieldKind, &str)> {
+        self.edits
+            .iter()
+            .map(|(path, (kind, text))| (path, *kind, text.as_str()))
     }
 
     /// The text the field shows: as edited, else its value in `scenario`.

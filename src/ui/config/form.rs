@@ -7,9 +7,11 @@ use yew::{
     function_component, html, use_state, Callback, Event, Html, InputEvent, Properties, TargetCast,
 };
 
+use super::alter::topic_alterations;
 use super::draft::{Draft, Field, FieldKind, Messages, Section};
 use super::messages::EN;
 use super::{cluster, consumers, producers, topics};
+use crate::engine::action::Action;
 use crate::engine::config::ConfigType;
 use crate::scenario::{self, Scenario};
 
@@ -18,6 +20,10 @@ use crate::scenario::{self, Scenario};
 pub struct FormProps {
     pub scenario: Scenario,
     pub on_apply: Callback<Scenario>,
+    /// Where live changes go as actions (`kafka-configs --alter`), for the forms
+    /// that offer them.
+    #[prop_or_default]
+    pub on_alter: Option<Callback<Action>>,
 }
 
 /// Which form.
@@ -113,6 +119,8 @@ pub struct ConfigFormProps {
     pub kind: FormKind,
     pub scenario: Scenario,
     pub on_apply: Callback<Scenario>,
+    #[prop_or_default]
+    pub on_alter: Option<Callback<Action>>,
 }
 
 /// A form with its draft: edits are kept as typed until applied or discarded.
@@ -150,6 +158,18 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
             }
         })
     };
+    let on_alter = props.on_alter.clone().map(|alter| {
+        let draft = draft.clone();
+        let scenario = props.scenario.clone();
+        Callback::from(move |()| {
+            if let Some(actions) = topic_alterations(&scenario, &draft) {
+                draft.set(Draft::default());
+                for action in actions {
+                    alter.emit(action);
+                }
+            }
+        })
+    });
     let on_reset = {
         let draft = draft.clone();
         Callback::from(move |()| draft.set(Draft::default()))
@@ -162,6 +182,7 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
             {on_edit}
             {on_apply}
             {on_add}
+            {on_alter}
             {on_reset}
         />
     }
@@ -176,6 +197,9 @@ pub struct FormViewProps {
     pub on_apply: Callback<()>,
     /// Applies the draft with one more topic, producer or consumer.
     pub on_add: Callback<()>,
+    /// Alters the topics' configs now; `None`: the form does not offer it.
+    #[prop_or_default]
+    pub on_alter: Option<Callback<()>>,
     pub on_reset: Callback<()>,
 }
 
@@ -236,6 +260,10 @@ pub fn FormView(props: &FormViewProps) -> Html {
     let can_add = kind.new_item(&props.scenario).is_some();
     let add_enabled = can_add && with_new_item(kind, &props.scenario, &props.draft).is_some();
     let on_add = props.on_add.reform(|_: yew::MouseEvent| ());
+    let alter = props.on_alter.as_ref().map(|alter| {
+        let enabled = topic_alterations(&props.scenario, &props.draft).is_some();
+        (alter.reform(|_: yew::MouseEvent| ()), enabled)
+    });
     html! {
         <form class="config-form" data-testid={kind.id()} aria-label={kind.title()} onsubmit={on_submit} novalidate=true>
             <h2>{ kind.title() }</h2>
@@ -251,6 +279,9 @@ pub fn FormView(props: &FormViewProps) -> Html {
                 <button type="button" onclick={on_reset} disabled={props.draft.is_empty()}>{ EN.reset }</button>
                 if can_add {
                     <button type="button" onclick={on_add} disabled={!add_enabled}>{ kind.add_label() }</button>
+                }
+                if let Some((onclick, enabled)) = alter {
+                    <button type="button" {onclick} disabled={!enabled} title={EN.alter_now_doc}>{ EN.alter_now }</button>
                 }
             </div>
         </form>

@@ -99,6 +99,11 @@ fn non_numbers_in_number_fields_are_refused() {
 }
 
 fn render(kind: FormKind, draft: Draft) -> String {
+    render_with(kind, draft, false)
+}
+
+/// The form's markup; `alter`: given somewhere to send live changes.
+fn render_with(kind: FormKind, draft: Draft, alter: bool) -> String {
     let props = move || FormViewProps {
         kind,
         scenario: example(),
@@ -106,6 +111,7 @@ fn render(kind: FormKind, draft: Draft) -> String {
         on_edit: Callback::noop(),
         on_apply: Callback::noop(),
         on_add: Callback::noop(),
+        on_alter: alter.then(Callback::noop),
         on_reset: Callback::noop(),
     };
     futures::executor::block_on(
@@ -254,4 +260,59 @@ fn the_title_names_the_scenario() {
     let edited = draft.apply_to(&scenario).expect("valid");
     assert_eq!(edited.title, "My run");
     assert_eq!(edited.description, "");
+}
+
+#[test]
+fn topic_config_edits_become_alter_config_actions() {
+    use super::alter::topic_alterations;
+    use crate::engine::action::{Action, ConfigTarget};
+
+    let scenario = example();
+    let sections = topics::sections(&scenario);
+    let mut draft = Draft::default();
+    assert_eq!(topic_alterations(&scenario, &draft), None);
+    draft.edit(
+        &field(&sections, "topics[0].config.\"retention.ms\""),
+        "1000".into(),
+    );
+    draft.edit(&field(&sections, MIN_ISR), "2".into());
+    assert_eq!(
+        topic_alterations(&scenario, &draft),
+        Some(vec![Action::AlterConfig {
+            target: ConfigTarget::Topic("orders".into()),
+            config: vec![
+                ("min.insync.replicas".into(), ConfigValue::Int(2)),
+                ("retention.ms".into(), ConfigValue::Int(1000)),
+            ],
+        }])
+    );
+
+    let mut invalid = draft.clone();
+    invalid.edit(&field(&sections, MIN_ISR), "two".into());
+    assert_eq!(topic_alterations(&scenario, &invalid), None);
+    let mut cleared = draft.clone();
+    cleared.edit(&field(&sections, MIN_ISR), "".into());
+    assert_eq!(
+        topic_alterations(&scenario, &cleared),
+        None,
+        "no --delete-config"
+    );
+    let mut structural = draft;
+    structural.edit(&field(&sections, "topics[0].partitions"), "2".into());
+    assert_eq!(topic_alterations(&scenario, &structural), None);
+}
+
+#[test]
+fn only_a_form_given_somewhere_to_alter_offers_it() {
+    let scenario = example();
+    let mut draft = Draft::default();
+    draft.edit(&field(&topics::sections(&scenario), MIN_ISR), "2".into());
+    let with = render_with(FormKind::Topics, draft.clone(), true);
+    assert!(with.contains(">Alter now</button>"), "{with}");
+    assert!(
+        !with.contains("disabled=\"disabled\" title=\"Change these"),
+        "{with}"
+    );
+    let without = render_with(FormKind::Topics, draft, false);
+    assert!(!without.contains("Alter now"));
 }

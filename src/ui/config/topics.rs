@@ -1,5 +1,6 @@
 //! The topics form: each topic's name, partition count, replication factor and
-//! topic configs (`kafka-topics --create --config`).
+//! topic configs (`kafka-topics --create --config`); its config changes can also
+//! be made while the cluster runs (`kafka-configs --alter`, see [`super::alter`]).
 
 use serde_json::{json, Value};
 use yew::{function_component, html, Html};
@@ -53,5 +54,8 @@ pub fn new_item(scenario: &Scenario) -> Value {
 /// The topics form.
 #[function_component]
 pub fn TopicsForm(props: &FormProps) -> Html {
-    html! { <ConfigForm kind={FormKind::Topics} scenario={props.scenario.clone()} on_apply={props.on_apply.clone()} /> }
+    html! {
+        <ConfigForm kind={FormKind::Topics} scenario={props.scenario.clone()}
+            on_apply={props.on_apply.clone()} on_alter={props.on_alter.clone()} />
+    }
 }
