@@ -75,8 +75,12 @@ impl FieldKind {
     /// The JSON for `text`, or `None` to leave the key out.
     pub fn to_json(self, text: &str) -> Option<Value> {
         match self {
+            // A whole number too large for 64 bits stays text, so that its
+            // message quotes it as typed rather than as a rounded float.
             FieldKind::Number => Some(match serde_json::from_str::<Value>(text.trim()) {
-                Ok(number @ Value::Number(_)) => number,
+                Ok(Value::Number(n)) if !n.is_f64() || text.contains(['.', 'e', 'E']) => {
+                    Value::Number(n)
+                }
                 _ => Value::String(text.to_string()),
             }),
             FieldKind::Text => Some(Value::String(text.to_string())),

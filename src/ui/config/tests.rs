@@ -316,3 +316,23 @@ fn only_a_form_given_somewhere_to_alter_offers_it() {
     let without = render_with(FormKind::Topics, draft, false);
     assert!(!without.contains("Alter now"));
 }
+
+#[test]
+fn number_fields_quote_what_was_typed() {
+    let scenario = example();
+    let sections = cluster::sections(&scenario);
+    let brokers = field(&sections, "brokers");
+    let message = |text: &str| {
+        let mut draft = Draft::default();
+        draft.edit(&brokers, text.into());
+        draft.apply_to(&scenario).unwrap_err()[0].message.clone()
+    };
+    assert!(message("99999999999999999999999").starts_with("\"99999999999999999999999\" is not"));
+    assert!(
+        message("1.5").starts_with("1.5 is not"),
+        "{}",
+        message("1.5")
+    );
+    assert!(message("-2").starts_with("-2 is not"), "{}", message("-2"));
+    assert!(message("33").starts_with("33 is not"), "{}", message("33"));
+}
