@@ -99,6 +99,7 @@ pub fn network_map(cluster: &Cluster, events: &[Event], options: MapOptions) -> 
     html! {
         <figure class="network-map" data-testid="network-map" data-in-flight={flights.len().to_string()}>
             <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={(EN.network_map_label)(flights.len())}>
+                { for cluster.brokers().iter().map(|b| heartbeat_line(cluster, b.id)) }
                 { for cluster.network().cut_links().map(|(a, b)| {
                     let (x1, y1) = position(cluster, *a);
                     let (x2, y2) = position(cluster, *b);
@@ -138,6 +139,25 @@ pub fn network_map(cluster: &Cluster, events: &[Event], options: MapOptions) -> 
                 <figcaption class="muted">{ (EN.flights_hidden)(hidden) }</figcaption>
             }
         </figure>
+    }
+}
+
+/// The line between a broker and the controller that carries its heartbeats:
+/// dashed when the broker is silent (not running, or the link is cut).
+fn heartbeat_line(cluster: &Cluster, broker: u32) -> Html {
+    let (x1, y1) = position(cluster, NodeId::Broker(broker));
+    let (x2, y2) = position(cluster, NodeId::Controller);
+    let running = cluster.broker(broker).is_some_and(|b| b.is_running());
+    let cut = cluster
+        .network()
+        .is_cut(NodeId::Broker(broker), NodeId::Controller);
+    let class = if running && !cut {
+        "heartbeat-line"
+    } else {
+        "heartbeat-line silent"
+    };
+    html! {
+        <line class={class} x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
     }
 }
 

@@ -45,7 +45,7 @@ pub fn partition_replica(
     let name = cluster.names().tp(tp);
     let stale = !broker.is_running();
     html! {
-        <section class={classes(&["replica", if stale { "stale" } else { "" }])}
+        <section class={classes(&["replica", if stale { "stale" } else { "" }, if in_isr { "" } else { "out-of-isr" }])}
             data-testid={format!("replica-{}-b{}", name, broker.id)}
             data-hw={log.high_watermark().to_string()}
             data-leo={log.log_end_offset().to_string()}
@@ -190,7 +190,7 @@ mod tests {
         let html = replica_markup(59_000, 3);
         assert!(html.contains(r#"data-in-isr="false""#), "{html}");
         assert!(html.contains("out of ISR"), "{html}");
-        assert!(html.contains(r#"class="replica stale""#), "{html}");
+        assert!(html.contains(r#"class="replica stale out-of-isr""#), "{html}");
         assert!(html.contains("follower"), "{html}");
     }
 
