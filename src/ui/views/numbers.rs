@@ -22,6 +22,12 @@ pub fn health_counts(cluster: &Cluster) -> (usize, usize) {
     (under_replicated, offline)
 }
 
+/// An ISR as Kafka's tools print it: `[1,2,3]`.
+fn isr_list(isr: &[u32]) -> String {
+    let ids: Vec<String> = isr.iter().map(u32::to_string).collect();
+    format!("[{}]", ids.join(","))
+}
+
 pub fn numbers_view(cluster: &Cluster) -> Html {
     let (under_replicated, offline) = health_counts(cluster);
     let names = cluster.names();
@@ -53,7 +59,7 @@ pub fn numbers_view(cluster: &Cluster) -> Html {
                         <tr data-testid={format!("numbers-{}", names.tp(p.tp))}>
                             <th scope="row">{ names.tp(p.tp) }</th>
                             <td>{ p.leader.map_or_else(|| EN.none.to_string(), |l| l.to_string()) }</td>
-                            <td>{ format!("{:?}", p.isr) }</td>
+                            <td class="isr">{ isr_list(&p.isr) }</td>
                             <td>{ log.map_or_else(String::new, |l| l.log_end_offset().to_string()) }</td>
                             <td>{ log.map_or_else(String::new, |l| l.high_watermark().to_string()) }</td>
                         </tr>
@@ -79,6 +85,6 @@ mod tests {
             html.contains(r#"<dd data-testid="under-replicated">1</dd>"#),
             "{html}"
         );
-        assert!(html.contains("<td>[1, 2]</td>"), "{html}");
+        assert!(html.contains(r#"<td class="isr">[1,2]</td>"#), "{html}");
     }
 }
