@@ -213,7 +213,7 @@ fn flight(cluster: &Cluster, message: &Message, options: MapOptions) -> Html {
         records,
     );
     html! {
-        <g class={class} transform={format!("translate({x:.1} {y:.1})")}>
+        <g key={message.id} class={class} transform={format!("translate({x:.1} {y:.1})")}>
             <title>{ title }</title>
             { glyph(&message.payload, records) }
         </g>

@@ -110,14 +110,14 @@ fn cell(
     let number = html! { <span class="offset">{ offset }</span> };
     if offset == log.log_end_offset() {
         class.push("leo");
-        return html! { <li class={classes(&class)} title={EN.leo_slot}>{ number }</li> };
+        return html! { <li key={offset} class={classes(&class)} title={EN.leo_slot}>{ number }</li> };
     }
     let record = (offset >= log.log_start_offset())
         .then(|| log.record_at(offset))
         .flatten();
     let Some((record, epoch)) = record else {
         class.push("gap");
-        return html! { <li class={classes(&class)}>{ number }</li> };
+        return html! { <li key={offset} class={classes(&class)}>{ number }</li> };
     };
     let accent = record_class(record, color_by);
     class.push(if offset < log.high_watermark() {
@@ -131,7 +131,7 @@ fn cell(
     let record_id = record.id;
     let onclick = send.reform(move |_| Msg::Inspect(Some(record_id)));
     html! {
-        <li class={classes(&class)} title={title.clone()} data-record={id.clone()}>
+        <li key={offset} class={classes(&class)} title={title.clone()} data-record={id.clone()}>
             <button class="cell-button" aria-label={title} {onclick}>{ record.id.seq }</button>
             { number }
         </li>
@@ -190,7 +190,10 @@ mod tests {
         let html = replica_markup(59_000, 3);
         assert!(html.contains(r#"data-in-isr="false""#), "{html}");
         assert!(html.contains("out of ISR"), "{html}");
-        assert!(html.contains(r#"class="replica stale out-of-isr""#), "{html}");
+        assert!(
+            html.contains(r#"class="replica stale out-of-isr""#),
+            "{html}"
+        );
         assert!(html.contains("follower"), "{html}");
     }
 

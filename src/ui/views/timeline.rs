@@ -51,7 +51,7 @@ pub fn timeline(session: &Session, notable: &VecDeque<Event>, send: &Callback<Ms
             <div class="timeline-track">
                 <div class="markers" aria-hidden="true">
                     { for markers.into_iter().map(|(at_ms, class, symbol)| html! {
-                        <span class={format!("marker {class}")}
+                        <span key={format!("{at_ms}-{class}")} class={format!("marker {class}")}
                             style={format!("left: {:.2}%", at_ms as f64 * 100.0 / head as f64)}>{ symbol }</span>
                     }) }
                 </div>
