@@ -44,7 +44,9 @@ pub fn timeline(session: &Session, notable: &VecDeque<Event>, send: &Callback<Ms
         .filter_map(|e| marker(e).map(|(class, symbol)| (e.at_ms, class, symbol)))
         .take(MARKERS_SHOWN)
         .collect();
-    markers.dedup_by_key(|(at_ms, class, _)| (*at_ms, *class));
+    // One marker per kind and moment (they are the list's keys).
+    let mut drawn = std::collections::BTreeSet::new();
+    markers.retain(|(at_ms, class, _)| drawn.insert((*at_ms, *class)));
     html! {
         <section class="timeline" aria-labelledby="timeline-title">
             <h2 id="timeline-title" class="column-title">{ EN.timeline_title }</h2>
@@ -64,5 +66,33 @@ pub fn timeline(session: &Session, notable: &VecDeque<Event>, send: &Callback<Ms
                 <span data-testid="timeline-head">{ (EN.timeline_head)(session.head_ms(), view < session.head_ms()) }</span>
             </p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Action;
+    use crate::ui::model::{default_scenario, Msg, Playground};
+    use crate::ui::views::test_support::markup;
+
+    #[test]
+    fn marks_the_crash_and_the_elections_it_caused_once_per_moment() {
+        let mut playground = Playground::new(default_scenario());
+        playground.update(Msg::Act(Action::CrashBroker { broker: 1 }));
+        for _ in 0..200 {
+            playground.update(Msg::Frame {
+                wall_elapsed_ms: 100.0,
+            });
+        }
+        let html = markup(timeline(
+            playground.session(),
+            playground.notable(),
+            &Callback::noop(),
+        ));
+        assert_eq!(html.matches("marker fault").count(), 1, "{html}");
+        assert!(html.contains("marker election"), "{html}");
+        assert!(html.contains(r#"max="20001""#), "{html}");
+        assert!(html.contains(r#"value="20001""#), "{html}");
     }
 }
