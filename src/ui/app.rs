@@ -4,10 +4,11 @@
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use wasm_bindgen::JsCast;
-use yew::{Callback, Component, Context, Html};
+use yew::{html, Callback, Component, Context, Html};
 
 use super::clock::FrameClock;
 use super::model::{default_scenario, Msg, Playground};
+use super::session_panel::SessionPanel;
 use super::views::page;
 use crate::share::read_session;
 
@@ -65,7 +66,20 @@ impl Component for App {
     }
 
     fn view(&self, _ctx: &Context<Self>) -> Html {
-        page(&self.playground, &self.send)
+        // The session panel (config forms, scenario export and import) is the
+        // `session` branch's: src/ui/session_panel.rs.
+        let load = |scenario| Msg::Load(Box::new(scenario));
+        html! {
+            <>
+                { page(&self.playground, &self.send) }
+                <SessionPanel
+                    scenario={self.playground.session().scenario()}
+                    on_apply={self.send.reform(load)}
+                    on_import={self.send.reform(load)}
+                    on_act={self.send.reform(Msg::Act)}
+                />
+            </>
+        }
     }
 }
 

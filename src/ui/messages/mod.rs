@@ -4,6 +4,7 @@
 //! Kafka's own names (configs, error names, metric names) stay untranslated.
 
 pub mod en_events;
+pub mod en_group_events;
 
 /// The strings of one language.
 pub struct Messages {
