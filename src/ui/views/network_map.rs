@@ -7,6 +7,7 @@
 use yew::{html, Html};
 
 use crate::engine::event::{Event, EventKind};
+use crate::engine::group::protocol::{GroupRequest, GroupResponse};
 use crate::engine::ids::NodeId;
 use crate::engine::message::{Message, Payload};
 use crate::engine::Cluster;
@@ -60,15 +61,34 @@ pub fn glyph_class(payload: &Payload) -> &'static str {
         Payload::ProduceResponse(_) => "ack",
         Payload::Fetch(_) => "fetch",
         Payload::FetchResponse(_) => "fetch-response",
-        Payload::BrokerHeartbeat { .. } | Payload::BrokerHeartbeatResponse { .. } => "heartbeat",
+        _ if is_heartbeat(payload) => "heartbeat",
+        Payload::Group {
+            request: GroupRequest::OffsetCommit { .. },
+            ..
+        } => "commit",
+        Payload::GroupResponse {
+            response: GroupResponse::OffsetCommit(_),
+            ..
+        } => "ack",
         _ => "control",
     }
 }
 
+/// Broker heartbeats to the controller and consumer heartbeats to their
+/// group coordinator: hidden unless asked for.
 fn is_heartbeat(payload: &Payload) -> bool {
     matches!(
         payload,
-        Payload::BrokerHeartbeat { .. } | Payload::BrokerHeartbeatResponse { .. }
+        Payload::BrokerHeartbeat { .. }
+            | Payload::BrokerHeartbeatResponse { .. }
+            | Payload::Group {
+                request: GroupRequest::Heartbeat { .. },
+                ..
+            }
+            | Payload::GroupResponse {
+                response: GroupResponse::Heartbeat(_),
+                ..
+            }
     )
 }
 
@@ -221,19 +241,20 @@ fn flight(cluster: &Cluster, message: &Message, options: MapOptions) -> Html {
 }
 
 fn glyph(payload: &Payload, records: usize) -> Html {
-    match payload {
-        Payload::Produce(_) | Payload::ProduceResponse(_) => html! {
+    match glyph_class(payload) {
+        "produce" | "ack" => html! {
             <>
                 <rect x="-7" y="-5" width="14" height="10" rx="1.5" />
                 <path d="M-7 -5 L0 1 L7 -5" />
             </>
         },
-        Payload::FetchResponse(_) if records > 0 => html! {
+        "fetch-response" if records > 0 => html! {
             <>
                 <rect x="-9" y="-5" width="18" height="10" rx="2" />
                 <text text-anchor="middle" dy="3.5">{ records }</text>
             </>
         },
+        "commit" => html! { <rect x="-4" y="-4" width="8" height="8" transform="rotate(45)" /> },
         _ => html! { <circle r="3.5" /> },
     }
 }

@@ -43,6 +43,12 @@ pub fn numbers_view(cluster: &Cluster) -> Html {
                     <dt>{ "OfflinePartitionsCount" }</dt>
                     <dd data-testid="offline-partitions">{ offline }</dd>
                 </div>
+                { for cluster.groups().iter().map(|group| html! {
+                    <div class="metric">
+                        <dt>{ (EN.group_lag_metric)(&group.group) }</dt>
+                        <dd data-testid={format!("lag-{}", group.group)}>{ super::consumers::total_lag(group) }</dd>
+                    </div>
+                }) }
             </dl>
             <table class="partition-table">
                 <thead><tr>
@@ -53,7 +59,7 @@ pub fn numbers_view(cluster: &Cluster) -> Html {
                     <th scope="col">{ "HW" }</th>
                 </tr></thead>
                 <tbody>
-                { for cluster.controller().image.partitions.values().map(|p| {
+                { for cluster.controller().image.partitions.values().filter(|p| !super::is_internal(cluster, p.tp.topic)).map(|p| {
                     let log = cluster.leader_log(p.tp).map(|(_, log)| log);
                     html! {
                         <tr data-testid={format!("numbers-{}", names.tp(p.tp))}>
