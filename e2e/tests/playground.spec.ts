@@ -167,7 +167,9 @@ test('cutting a link drops what it carries and shrinks the ISR; healing restores
     await page.keyboard.press('+');
   }
   await expect(page.getByTestId('under-replicated')).not.toHaveText('0', { timeout: 20_000 });
-  await expect(page.getByTestId('event-log')).toContainText('link cut');
+  const log = page.getByTestId('event-log');
+  await log.getByRole('button', { name: 'Faults' }).click();
+  await expect(log).toContainText('link cut');
   await shot(page, 'cut-link');
   await page.getByTestId('heal').click();
   await expect(page.getByTestId('cut-links')).toHaveText('');
