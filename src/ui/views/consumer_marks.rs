@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::engine::group::view::GroupView;
 use crate::engine::ids::Tp;
 use crate::engine::Cluster;
 
@@ -16,14 +17,14 @@ pub struct ConsumerMarks {
 
 /// The markers of every partition some consumer or group has a position or a
 /// commit on.
-pub fn consumer_marks(cluster: &Cluster) -> BTreeMap<Tp, ConsumerMarks> {
+pub fn consumer_marks(cluster: &Cluster, groups: &[GroupView]) -> BTreeMap<Tp, ConsumerMarks> {
     let mut marks: BTreeMap<Tp, ConsumerMarks> = BTreeMap::new();
     for consumer in cluster.consumers() {
         for (tp, position) in &consumer.positions {
             marks.entry(*tp).or_default().positions.push(*position);
         }
     }
-    for group in cluster.groups() {
+    for group in groups {
         for (tp, committed) in &group.committed {
             marks.entry(*tp).or_default().committed.push(*committed);
         }

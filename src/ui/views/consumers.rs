@@ -12,8 +12,8 @@ use crate::engine::{Action, Cluster};
 use crate::ui::messages::EN;
 use crate::ui::model::Msg;
 
-pub fn consumers_column(cluster: &Cluster, send: &Callback<Msg>) -> Html {
-    let groups = cluster.groups();
+/// The column, given the groups as [`Cluster::groups`] describes them.
+pub fn consumers_column(cluster: &Cluster, groups: &[GroupView], send: &Callback<Msg>) -> Html {
     html! {
         <section class="column consumers" aria-labelledby="consumers-title">
             <h2 id="consumers-title" class="column-title">{ EN.consumers_title }</h2>
@@ -191,7 +191,11 @@ mod tests {
     fn shows_a_stable_group_with_its_members_offsets_and_lag() {
         let cluster = cluster_at(GROUP, 30_000);
         let group = &cluster.groups()[0];
-        let html = markup(consumers_column(&cluster, &Callback::noop()));
+        let html = markup(consumers_column(
+            &cluster,
+            &cluster.groups(),
+            &Callback::noop(),
+        ));
         assert!(
             html.contains(r#"class="badge group-state stable">Stable<"#),
             "{html}"

@@ -55,7 +55,9 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
             )
         })
         .collect();
-    let marks = consumer_marks::consumer_marks(cluster);
+    // Computed once a frame: the consumer column, the numbers and the logs' markers share them.
+    let groups = cluster.groups();
+    let marks = consumer_marks::consumer_marks(cluster, &groups);
     let map_options = network_map::MapOptions {
         now_ms: playground.draw_time_ms(),
         show_heartbeats: playground.show_heartbeats,
@@ -99,8 +101,8 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
                     </div>
                 </section>
                 <div class="column side">
-                    { consumers::consumers_column(cluster, send) }
-                    { numbers::numbers_view(cluster) }
+                    { consumers::consumers_column(cluster, &groups, send) }
+                    { numbers::numbers_view(cluster, &groups) }
                 </div>
             </div>
             { timeline::timeline(playground.session(), playground.notable(), send) }
