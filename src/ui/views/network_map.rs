@@ -32,6 +32,19 @@ pub struct MapOptions {
     pub reduced_motion: bool,
 }
 
+/// A coordinate with one decimal, written with integer formatting only (float
+/// formatting would add its code to the wasm for this alone).
+pub fn coord(value: f64) -> String {
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let tenths = tenths.unsigned_abs();
+    format!("{sign}{}.{}", tenths / 10, tenths % 10)
+}
+
+fn translate(x: f64, y: f64) -> String {
+    format!("translate({} {})", coord(x), coord(y))
+}
+
 /// Where a node sits on the map.
 pub fn position(cluster: &Cluster, node: NodeId) -> (f64, f64) {
     let spread = |i: u32, n: usize| {
@@ -118,12 +131,12 @@ pub fn network_map(cluster: &Cluster, events: &[Event], options: MapOptions) -> 
     );
     html! {
         <figure class="network-map" data-testid="network-map" data-in-flight={flights.len().to_string()}>
-            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={(EN.network_map_label)(flights.len())}>
+            <svg viewBox={format!("0 0 {} {}", coord(WIDTH), coord(HEIGHT))} role="img" aria-label={(EN.network_map_label)(flights.len())}>
                 { for cluster.brokers().iter().map(|b| heartbeat_line(cluster, b.id)) }
                 { for cluster.network().cut_links().map(|(a, b)| {
                     let (x1, y1) = position(cluster, *a);
                     let (x2, y2) = position(cluster, *b);
-                    html! { <line class="cut-link" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} /> }
+                    html! { <line class="cut-link" x1={coord(x1)} y1={coord(y1)} x2={coord(x2)} y2={coord(y2)} /> }
                 }) }
                 { for nodes.iter().map(|(node, label)| {
                     let (x, y) = position(cluster, *node);
@@ -135,7 +148,7 @@ pub fn network_map(cluster: &Cluster, events: &[Event], options: MapOptions) -> 
                         _ => "node",
                     };
                     html! {
-                        <g class={class} transform={format!("translate({x} {y})")}>
+                        <g class={class} transform={translate(x, y)}>
                             <rect x="-22" y="-12" width="44" height="24" rx="12" />
                             <text text-anchor="middle" dy="4">{ label.clone() }</text>
                         </g>
@@ -147,7 +160,7 @@ pub fn network_map(cluster: &Cluster, events: &[Event], options: MapOptions) -> 
                     let (x2, y2) = position(cluster, to);
                     let (x, y) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
                     html! {
-                        <g class="dropped" transform={format!("translate({x:.1} {y:.1})")}>
+                        <g class="dropped" transform={translate(x, y)}>
                             <title>{ (EN.dropped_here)(api, reason) }</title>
                             <path d="M-5 -5 L5 5 M5 -5 L-5 5" />
                         </g>
@@ -177,7 +190,7 @@ fn heartbeat_line(cluster: &Cluster, broker: u32) -> Html {
         "heartbeat-line silent"
     };
     html! {
-        <line class={class} x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
+        <line class={class} x1={coord(x1)} y1={coord(y1)} x2={coord(x2)} y2={coord(y2)} />
     }
 }
 
@@ -233,7 +246,7 @@ fn flight(cluster: &Cluster, message: &Message, options: MapOptions) -> Html {
         records,
     );
     html! {
-        <g key={message.id} class={class} transform={format!("translate({x:.1} {y:.1})")}>
+        <g key={message.id} class={class} transform={translate(x, y)}>
             <title>{ title }</title>
             { glyph(&message.payload, records) }
         </g>
@@ -270,6 +283,13 @@ mod tests {
             show_heartbeats: false,
             reduced_motion: false,
         }
+    }
+
+    #[test]
+    fn coordinates_have_one_decimal() {
+        assert_eq!(coord(12.345), "12.3");
+        assert_eq!(coord(-0.26), "-0.3");
+        assert_eq!(coord(1000.0), "1000.0");
     }
 
     #[test]
@@ -313,19 +333,13 @@ mod tests {
             options(message.sent_at_ms as f64),
         ));
         let (x1, y1) = position(&cluster, message.from);
-        assert!(
-            start.contains(&format!("translate({x1:.1} {y1:.1})")),
-            "{start}"
-        );
+        assert!(start.contains(&translate(x1, y1)), "{start}");
         let end = markup(flight(
             &cluster,
             &message,
             options(message.deliver_at_ms as f64),
         ));
         let (x2, y2) = position(&cluster, message.to);
-        assert!(
-            end.contains(&format!("translate({x2:.1} {y2:.1})")),
-            "{end}"
-        );
+        assert!(end.contains(&translate(x2, y2)), "{end}");
     }
 }

@@ -31,6 +31,13 @@ pub fn marker(event: &Event) -> Option<(&'static str, &'static str)> {
     })
 }
 
+/// `left: P%` for a moment on a run of `head_ms`, in hundredths of a percent
+/// (integer formatting only).
+fn percent_left(at_ms: u64, head_ms: u64) -> String {
+    let hundredths = u128::from(at_ms) * 10_000 / u128::from(head_ms.max(1));
+    format!("left: {}.{:02}%", hundredths / 100, hundredths % 100)
+}
+
 pub fn timeline(session: &Session, notable: &VecDeque<Event>, send: &Callback<Msg>) -> Html {
     let head = session.head_ms().max(1);
     let view = session.view_ms();
@@ -54,7 +61,7 @@ pub fn timeline(session: &Session, notable: &VecDeque<Event>, send: &Callback<Ms
                 <div class="markers" aria-hidden="true">
                     { for markers.into_iter().map(|(at_ms, class, symbol)| html! {
                         <span key={format!("{at_ms}-{class}")} class={format!("marker {class}")}
-                            style={format!("left: {:.2}%", at_ms as f64 * 100.0 / head as f64)}>{ symbol }</span>
+                            style={percent_left(at_ms, head)}>{ symbol }</span>
                     }) }
                 </div>
                 <input type="range" min="0" max={head.to_string()} step="1" value={view.to_string()}
