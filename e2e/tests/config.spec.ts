@@ -81,11 +81,12 @@ test('a consumer added in the form joins the page, in its group', async ({ page 
   await page.goto('./');
   await page.getByText('Settings and scenario file').click();
   const consumers = page.getByTestId('config-consumers');
-  await expect(consumers).toContainText('None in this scenario.');
+  // The default scenario has group g1 with consumers c1 and c2.
+  await expect(consumers.locator('legend')).toHaveText(['Consumer c1', 'Consumer c2']);
   await consumers.getByRole('button', { name: 'Add consumer' }).click();
-  await expect(consumers.locator('legend')).toHaveText(['Consumer c1']);
-  await expect(consumers.getByLabel('group.id', { exact: true })).toHaveValue('group-1');
-  await expect(page.locator('.consumer-name')).toHaveText(['c1 · group-1']);
+  await expect(consumers.locator('legend')).toHaveText(['Consumer c1', 'Consumer c2', 'Consumer c3']);
+  await expect(consumers.getByLabel('group.id', { exact: true }).nth(2)).toHaveValue('g1');
+  await expect(page.getByTestId('group-g1').getByTestId('consumer-c3')).toBeVisible();
   await consumers.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'config-consumer-added.png') });
 });
