@@ -189,12 +189,13 @@ fn speed(value: &str) -> Result<u32, &'static str> {
 }
 
 /// `TOPIC-N`: the topic is everything before the last dash (topic names may hold
-/// dashes themselves).
+/// dashes themselves), in Kafka's topic alphabet (`a-z A-Z 0-9 . _ -`).
 fn partition(value: &str) -> Result<FocusPartition, &'static str> {
     const ALLOWED: &str = "a topic name, a dash and a partition number, such as t-0";
     let (topic, number) = value.rsplit_once('-').ok_or(ALLOWED)?;
     let partition = number.parse::<u32>().map_err(|_| ALLOWED)?;
-    if topic.is_empty() {
+    let legal = |b: u8| b.is_ascii_alphanumeric() || b"._-".contains(&b);
+    if topic.is_empty() || !topic.bytes().all(legal) {
         return Err(ALLOWED);
     }
     Ok(FocusPartition {
@@ -285,6 +286,7 @@ mod tests {
         );
         assert_eq!(EmbedOptions::parse("speed=1001").1.len(), 1);
         assert_eq!(EmbedOptions::parse("partition=-1").1.len(), 1);
+        assert_eq!(EmbedOptions::parse("partition=a\"]b-1").1.len(), 1);
     }
 
     #[test]
