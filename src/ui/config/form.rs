@@ -2,9 +2,12 @@
 //! and the validation message beside each, an Apply button enabled only when the
 //! whole draft is a valid scenario, and a Discard button.
 
+use std::rc::Rc;
+
 use serde_json::Value;
 use yew::{
-    function_component, html, use_state, Callback, Event, Html, InputEvent, Properties, TargetCast,
+    function_component, html, use_reducer, Callback, Event, Html, InputEvent, Properties,
+    Reducible, TargetCast,
 };
 
 use super::alter::topic_alterations;
@@ -123,16 +126,37 @@ pub struct ConfigFormProps {
     pub on_alter: Option<Callback<Action>>,
 }
 
+/// What changes a form's draft.
+pub enum DraftChange {
+    Edit(Field, String),
+    Clear,
+}
+
+impl Reducible for Draft {
+    type Action = DraftChange;
+
+    /// Each change applies to the latest draft, so that two edits made before the
+    /// form redraws both count.
+    fn reduce(self: Rc<Self>, change: DraftChange) -> Rc<Self> {
+        match change {
+            DraftChange::Edit(field, text) => {
+                let mut next = (*self).clone();
+                next.edit(&field, text);
+                Rc::new(next)
+            }
+            DraftChange::Clear => Rc::new(Draft::default()),
+        }
+    }
+}
+
 /// A form with its draft: edits are kept as typed until applied or discarded.
 #[function_component]
 pub fn ConfigForm(props: &ConfigFormProps) -> Html {
-    let draft = use_state(Draft::default);
+    let draft = use_reducer(Draft::default);
     let on_edit = {
-        let draft = draft.clone();
+        let draft = draft.dispatcher();
         Callback::from(move |(field, text): (Field, String)| {
-            let mut next = (*draft).clone();
-            next.edit(&field, text);
-            draft.set(next);
+            draft.dispatch(DraftChange::Edit(field, text));
         })
     };
     let on_apply = {
@@ -141,7 +165,7 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
         let scenario = props.scenario.clone();
         Callback::from(move |()| {
             if let Ok(valid) = draft.apply_to(&scenario) {
-                draft.set(Draft::default());
+                draft.dispatch(DraftChange::Clear);
                 apply.emit(valid);
             }
         })
@@ -153,7 +177,7 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
         let kind = props.kind;
         Callback::from(move |()| {
             if let Some(added) = with_new_item(kind, &scenario, &draft) {
-                draft.set(Draft::default());
+                draft.dispatch(DraftChange::Clear);
                 apply.emit(added);
             }
         })
@@ -163,7 +187,7 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
         let scenario = props.scenario.clone();
         Callback::from(move |()| {
             if let Some(actions) = topic_alterations(&scenario, &draft) {
-                draft.set(Draft::default());
+                draft.dispatch(DraftChange::Clear);
                 for action in actions {
                     alter.emit(action);
                 }
@@ -172,7 +196,7 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
     });
     let on_reset = {
         let draft = draft.clone();
-        Callback::from(move |()| draft.set(Draft::default()))
+        Callback::from(move |()| draft.dispatch(DraftChange::Clear))
     };
     html! {
         <FormView

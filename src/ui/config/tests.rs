@@ -336,3 +336,20 @@ fn number_fields_quote_what_was_typed() {
     assert!(message("-2").starts_with("-2 is not"), "{}", message("-2"));
     assert!(message("33").starts_with("33 is not"), "{}", message("33"));
 }
+
+#[test]
+fn edits_made_before_a_redraw_all_count() {
+    use super::form::DraftChange;
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    let sections = topics::sections(&example());
+    let draft = Rc::new(Draft::default());
+    let draft = draft.reduce(DraftChange::Edit(field(&sections, MIN_ISR), "2".into()));
+    let draft = draft.reduce(DraftChange::Edit(
+        field(&sections, "topics[0].partitions"),
+        "4".into(),
+    ));
+    assert_eq!(draft.edits().count(), 2);
+    assert!(draft.reduce(DraftChange::Clear).is_empty());
+}
