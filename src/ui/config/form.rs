@@ -16,7 +16,7 @@ use super::messages::EN;
 use super::{cluster, consumers, producers, topics};
 use crate::engine::action::Action;
 use crate::engine::config::ConfigType;
-use crate::scenario::{self, Scenario};
+use crate::scenario::{self, Scenario, ScenarioError};
 
 /// What every form takes: the scenario it edits, and where a valid result goes.
 #[derive(Properties, PartialEq, Clone)]
@@ -39,14 +39,25 @@ pub enum FormKind {
 }
 
 impl FormKind {
-    /// The list this form adds to, and the item "Add" appends (`None`: no list,
-    /// or nothing can be added now).
-    fn new_item(self, scenario: &Scenario) -> Option<(&'static str, Value)> {
+    /// The scenario's list this form edits, one section per item (`None`: the
+    /// cluster form, which edits no list).
+    fn list(self) -> Option<&'static str> {
         match self {
             FormKind::Cluster => None,
-            FormKind::Topics => Some(("topics", topics::new_item(scenario))),
-            FormKind::Producers => Some(("producers", producers::new_item(scenario))),
-            FormKind::Consumers => Some(("consumers", consumers::new_item(scenario)?)),
+            FormKind::Topics => Some("topics"),
+            FormKind::Producers => Some("producers"),
+            FormKind::Consumers => Some("consumers"),
+        }
+    }
+
+    /// The item "Add" appends to the list (`None`: no list, or nothing can be
+    /// added now).
+    fn new_item(self, scenario: &Scenario) -> Option<Value> {
+        match self {
+            FormKind::Cluster => None,
+            FormKind::Topics => Some(topics::new_item(scenario)),
+            FormKind::Producers => Some(producers::new_item(scenario)),
+            FormKind::Consumers => consumers::new_item(scenario),
         }
     }
 
@@ -93,7 +104,7 @@ impl FormKind {
 /// both are valid.
 pub fn with_new_item(kind: FormKind, scenario: &Scenario, draft: &Draft) -> Option<Scenario> {
     let edited = draft.apply_to(scenario).ok()?;
-    let (list, item) = kind.new_item(&edited)?;
+    let (list, item) = (kind.list()?, kind.new_item(&edited)?);
     let mut doc = scenario::to_json(&edited);
     let items = doc
         .as_object_mut()?
@@ -101,6 +112,26 @@ pub fn with_new_item(kind: FormKind, scenario: &Scenario, draft: &Draft) -> Opti
         .or_insert(Value::Array(Vec::new()));
     items.as_array_mut()?.push(item);
     scenario::parse_value(&doc).ok()
+}
+
+/// `scenario` with the draft's edits and item `index` of this form's list
+/// removed: the scenario, or why it would be invalid (say, the script produces
+/// to the topic removed). `None`: the form has no list, or the draft is invalid.
+pub fn with_item_removed(
+    kind: FormKind,
+    scenario: &Scenario,
+    draft: &Draft,
+    index: usize,
+) -> Option<Result<Scenario, Vec<ScenarioError>>> {
+    let edited = draft.apply_to(scenario).ok()?;
+    let list = kind.list()?;
+    let mut doc = scenario::to_json(&edited);
+    let items = doc.get_mut(list)?.as_array_mut()?;
+    if index >= items.len() {
+        return None;
+    }
+    items.remove(index);
+    Some(scenario::parse_value(&doc))
 }
 
 /// The first of `prefix1`, `prefix2`, … that is not `taken`.
@@ -182,6 +213,18 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
             }
         })
     };
+    let on_remove = {
+        let draft = draft.clone();
+        let apply = props.on_apply.clone();
+        let scenario = props.scenario.clone();
+        let kind = props.kind;
+        Callback::from(move |index: usize| {
+            if let Some(Ok(removed)) = with_item_removed(kind, &scenario, &draft, index) {
+                draft.dispatch(DraftChange::Clear);
+                apply.emit(removed);
+            }
+        })
+    };
     let on_alter = props.on_alter.clone().map(|alter| {
         let draft = draft.clone();
         let scenario = props.scenario.clone();
@@ -206,6 +249,7 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
             {on_edit}
             {on_apply}
             {on_add}
+            {on_remove}
             {on_alter}
             {on_reset}
         />
@@ -221,6 +265,8 @@ pub struct FormViewProps {
     pub on_apply: Callback<()>,
     /// Applies the draft with one more topic, producer or consumer.
     pub on_add: Callback<()>,
+    /// Applies the draft without the topic, producer or consumer at this index.
+    pub on_remove: Callback<usize>,
     /// Alters the topics' configs now; `None`: the form does not offer it.
     #[prop_or_default]
     pub on_alter: Option<Callback<()>>,
@@ -241,7 +287,8 @@ pub fn FormView(props: &FormViewProps) -> Html {
     let mut index = 0;
     let sections_html: Html = sections
         .iter()
-        .map(|section| {
+        .enumerate()
+        .map(|(item, section)| {
             let fields: Html = section
                 .fields
                 .iter()
@@ -253,10 +300,12 @@ pub fn FormView(props: &FormViewProps) -> Html {
                     field_view(field, &id, text, error, &props.on_edit)
                 })
                 .collect();
+            let remove = remove_view(props, item, &section.title);
             html! {
                 <fieldset class="config-section">
                     <legend>{ &section.title }</legend>
                     { fields }
+                    { remove }
                 </fieldset>
             }
         })
@@ -309,6 +358,32 @@ pub fn FormView(props: &FormViewProps) -> Html {
                 }
             </div>
         </form>
+    }
+}
+
+/// The Remove button of a list item's section, disabled with the reason when
+/// removing it would break the scenario; nothing for the cluster form.
+fn remove_view(props: &FormViewProps, item: usize, title: &str) -> Html {
+    let Some(removed) = with_item_removed(props.kind, &props.scenario, &props.draft, item) else {
+        return Html::default();
+    };
+    let reason = removed.err().map(|errors| {
+        let first = &errors[0];
+        (EN.cannot_remove)(&format!("{}: {}", first.path, first.message))
+    });
+    let reason_id = format!("{}-remove-{item}", props.kind.id());
+    let onclick = props.on_remove.reform(move |_: yew::MouseEvent| item);
+    html! {
+        <div class="config-remove">
+            <button type="button" {onclick} disabled={reason.is_some()}
+                aria-label={(EN.remove_named)(title)}
+                aria-describedby={reason.as_ref().map(|_| reason_id.clone())}>
+                { EN.remove }
+            </button>
+            if let Some(reason) = reason {
+                <span class="config-default" id={reason_id}>{ reason }</span>
+            }
+        </div>
     }
 }
 
