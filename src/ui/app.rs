@@ -133,7 +133,7 @@ fn listen_to_keys(send: Callback<Msg>) -> EventListener {
             "+" | "=" => Msg::Faster,
             "-" | "_" => Msg::Slower,
             "?" => Msg::ToggleHelp,
-            "Escape" => Msg::SelectBroker(None),
+            "Escape" => Msg::Dismiss,
             _ => return,
         };
         event.prevent_default();
