@@ -368,8 +368,10 @@ fn remove_view(props: &FormViewProps, item: usize, title: &str) -> Html {
         return Html::default();
     };
     let reason = removed.err().map(|errors| {
-        let first = &errors[0];
-        (EN.cannot_remove)(&format!("{}: {}", first.path, first.message))
+        let first = errors
+            .first()
+            .map_or_else(String::new, |e| format!("{}: {}", e.path, e.message));
+        (EN.cannot_remove)(&first)
     });
     let reason_id = format!("{}-remove-{item}", props.kind.id());
     let onclick = props.on_remove.reform(move |_: yew::MouseEvent| item);
