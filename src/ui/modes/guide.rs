@@ -522,9 +522,7 @@ impl Guide {
         } else {
             format!("{}?{query}", self.page_url)
         };
-        if let Ok(history) = gloo::utils::window().history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-        }
+        replace_address(&url);
     }
 
     /// The page: the playground's `page`, with the guide around it.
@@ -539,7 +537,7 @@ impl Guide {
                 <ul>{ for self.option_problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }</ul>
             </div>
         });
-        let panel = self.panel(playground, send);
+        let panel = self.panel(send);
         let body = match panel {
             Some(panel) => html! { <div class="guide-layout">{ page }{ panel }</div> },
             None => page,
@@ -607,7 +605,7 @@ impl Guide {
         }
     }
 
-    fn panel(&self, playground: &Playground, send: &Callback<GuideMsg>) -> Option<Html> {
+    fn panel(&self, send: &Callback<GuideMsg>) -> Option<Html> {
         match &self.mode {
             Mode::Playground => None,
             Mode::Lesson(lesson) => {
@@ -624,15 +622,28 @@ impl Guide {
                         on_try_variation={send.reform(|()| GuideMsg::TryVariation)} />
                 })
             }
-            Mode::Challenge(challenge) => {
-                let _ = playground;
-                Some(html! {
-                    <ChallengePanel challenge={challenge.clone()} verdict={self.verdict.clone()}
-                        page_url={format!("{}?challenge={}", self.page_url, challenge.id)}
-                        on_check={send.reform(|()| GuideMsg::CheckChallenge)}
-                        on_leave={send.reform(|()| GuideMsg::LeaveChallenge)} />
-                })
-            }
+            Mode::Challenge(challenge) => Some(html! {
+                <ChallengePanel challenge={challenge.clone()} verdict={self.verdict.clone()}
+                    page_url={format!("{}?challenge={}", self.page_url, challenge.id)}
+                    on_check={send.reform(|()| GuideMsg::CheckChallenge)}
+                    on_leave={send.reform(|()| GuideMsg::LeaveChallenge)} />
+            }),
         }
     }
 }
+
+/// Replaces the page's address without reloading (the browser's history).
+#[cfg(target_arch = "wasm32")]
+fn replace_address(url: &str) {
+    if let Ok(history) = gloo::utils::window().history() {
+        // A refused address (another origin) leaves the old one: harmless.
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
+    }
+}
+
+/// Outside a browser (the native tests) there is no address to change.
+#[cfg(not(target_arch = "wasm32"))]
+fn replace_address(_url: &str) {}
+
+#[cfg(test)]
+mod tests;
