@@ -18,6 +18,11 @@ test('the demo page drives two embedded playgrounds with postMessage', async ({ 
   await expect(page.getByTestId('left-log')).toContainText('"event":"ready"');
   await expect(page.getByTestId('right-log')).toContainText('"event":"ready"');
 
+  // The right frame shows one partition only (partition=orders-0).
+  const rightFrame = page.frameLocator('iframe').nth(1);
+  await expect(rightFrame.getByTestId('replica-orders-0-b1')).toBeVisible();
+  await expect(rightFrame.getByTestId('replica-orders-1-b1')).toBeHidden();
+
   // Each frame answers its own commands.
   await page.getByTestId('right-seek').click();
   await expect(right).toHaveText('paused at 3000 ms');
@@ -39,10 +44,9 @@ test('the demo page drives two embedded playgrounds with postMessage', async ({ 
   await expect(page.getByTestId('right-log')).toContainText('"previous_leader":1');
   await expect(right).toHaveText(/^paused at \d+ ms$/);
 
-  const frame = page.frameLocator('iframe').nth(1);
-  await expect(frame.getByTestId('embed-frame')).toBeVisible();
-  await expect(frame.getByTestId('embed-open-full')).toHaveAttribute('href', /#s=1\./);
-  await expect(frame.getByTestId('lesson-list')).toHaveCount(0);
+  await expect(rightFrame.getByTestId('embed-frame')).toBeVisible();
+  await expect(rightFrame.getByTestId('embed-open-full')).toHaveAttribute('href', /#s=1\./);
+  await expect(rightFrame.getByTestId('lesson-list')).toHaveCount(0);
   await page.screenshot({ path: shot('demo'), fullPage: true });
 });
 

@@ -1,30 +1,27 @@
 //! The guide around the playground: the mode the page's address opened (a
 //! lesson, a challenge, free play, embed mode), lessons played with their
 //! captions (the clock stops at the event a waiting caption talks about),
-//! challenge checks, share links and uploads, and the host page's `postMessage`
-//! commands and events. The playground itself (model, views, clock) is
-//! [`crate::ui::model`]; the guide drives it only through its [`Msg`]s.
+//! challenge checks, share links, and the host page's `postMessage` commands and
+//! events. The playground itself (model, views, clock) is [`crate::ui::model`];
+//! the guide drives it only through its [`Msg`]s. What the guide draws is in
+//! `guide/view.rs`.
 
 use std::rc::Rc;
 
 use serde_json::Value;
-use yew::{html, Callback, Html};
+use yew::Callback;
 
-use super::opening::{fragment_at, Mode, Opening};
+use super::opening::{Mode, Opening};
 use crate::challenge::{self, Verdict};
 use crate::embed::{Command, Content, EmbedOptions, OptionProblem, Outgoing, Received};
 use crate::lesson::Trigger;
 use crate::scenario::Scenario;
 use crate::session::EVENTS_MAX;
-use crate::share::{self, ShareError};
-use crate::ui::challenge::{challenge, challenges, ChallengeList, ChallengePanel};
-use crate::ui::embed::{full_playground_url, EmbedFrame, HostChannel};
-use crate::ui::lessons::{
-    forget_place, lesson, lessons, load_place, save_place, LessonList, LessonPlay, LessonPlayer,
-    LessonRun,
-};
+use crate::share::ShareError;
+use crate::ui::challenge::challenge;
+use crate::ui::embed::HostChannel;
+use crate::ui::lessons::{forget_place, lesson, load_place, save_place, LessonPlay, LessonRun};
 use crate::ui::model::{default_scenario, Msg, Playground};
-use crate::ui::share::{ShareBar, ShareErrorBanner};
 
 /// What the guide's own controls ask.
 #[derive(Clone, Debug, PartialEq)]
@@ -524,112 +521,6 @@ impl Guide {
         };
         replace_address(&url);
     }
-
-    /// The page: the playground's `page`, with the guide around it.
-    pub fn view(&self, playground: &Playground, page: Html, send: &Callback<GuideMsg>) -> Html {
-        let banner = self.banner.clone().map(|error| {
-            html! {
-                <ShareErrorBanner {error} on_dismiss={send.reform(|_| GuideMsg::DismissBanner)} />
-            }
-        });
-        let problems = (!self.option_problems.is_empty()).then(|| html! {
-            <div class="banner banner-notice" role="status" data-testid="option-problems">
-                <ul>{ for self.option_problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }</ul>
-            </div>
-        });
-        let panel = self.panel(send);
-        let body = match panel {
-            Some(panel) => html! { <div class="guide-layout">{ page }{ panel }</div> },
-            None => page,
-        };
-        let session = playground.session().scenario();
-        let fragment = share::encode(&session)
-            .ok()
-            .map(|f| fragment_at(&f, playground.now_ms()));
-        if self.options.embed {
-            let full_url = full_playground_url(
-                &self.page_url,
-                &EmbedOptions {
-                    content: self.content(),
-                    ..self.options.clone()
-                },
-                fragment.as_deref(),
-            );
-            let mut classes = vec!["embedded"];
-            if self.options.locked {
-                classes.push("locked");
-            }
-            let focus = self.options.partition.as_ref().map(|p| {
-                // Topic names are in Kafka's alphabet (checked when read), safe in CSS.
-                let style = format!(
-                    ".embedded .replica:not([data-testid^=\"replica-{p}-b\"]) {{ display: none; }}"
-                );
-                html! { <style>{ style }</style> }
-            });
-            return html! {
-                <EmbedFrame {full_url}>
-                    <div class={classes.join(" ")}>{ for banner }{ for focus }{ body }</div>
-                </EmbedFrame>
-            };
-        }
-        let share_url = {
-            let query = EmbedOptions {
-                content: self.content(),
-                ..EmbedOptions::default()
-            }
-            .to_query();
-            if query.is_empty() {
-                self.page_url.clone()
-            } else {
-                format!("{}?{query}", self.page_url)
-            }
-        };
-        let lists = (self.mode == Mode::Playground).then(|| html! {
-            <div class="landing">
-                <LessonList lessons={Rc::new(lessons().into_iter().map(|l| { let saved = load_place(&l.id); (l, saved) }).collect::<Vec<_>>())}
-                            on_open={send.reform(GuideMsg::OpenLesson)} />
-                <ChallengeList challenges={Rc::new(challenges())} on_open={send.reform(GuideMsg::OpenChallenge)} />
-            </div>
-        });
-        html! {
-            <>
-                { for banner }
-                { for problems }
-                <div class="guide-bar">
-                    <ShareBar session={Rc::new(session)} page_url={share_url} at_ms={playground.now_ms()}
-                              content={self.content()} />
-                </div>
-                { body }
-                { for lists }
-            </>
-        }
-    }
-
-    fn panel(&self, send: &Callback<GuideMsg>) -> Option<Html> {
-        match &self.mode {
-            Mode::Playground => None,
-            Mode::Lesson(lesson) => {
-                let run = self.lesson.as_ref();
-                let step = run.and_then(LessonRun::current);
-                Some(html! {
-                    <LessonPlayer lesson={lesson.clone()} step={step}
-                        reached_at_ms={step.and_then(|s| run?.reached_at_ms(s))}
-                        holding={run.is_some_and(LessonRun::is_holding)}
-                        finished={run.is_none_or(LessonRun::is_finished)}
-                        on_continue={send.reform(|()| GuideMsg::Continue)}
-                        on_restart={send.reform(|()| GuideMsg::RestartLesson)}
-                        on_leave={send.reform(|()| GuideMsg::LeaveLesson)}
-                        on_try_variation={send.reform(|()| GuideMsg::TryVariation)} />
-                })
-            }
-            Mode::Challenge(challenge) => Some(html! {
-                <ChallengePanel challenge={challenge.clone()} verdict={self.verdict.clone()}
-                    page_url={format!("{}?challenge={}", self.page_url, challenge.id)}
-                    on_check={send.reform(|()| GuideMsg::CheckChallenge)}
-                    on_leave={send.reform(|()| GuideMsg::LeaveChallenge)} />
-            }),
-        }
-    }
 }
 
 /// Replaces the page's address without reloading (the browser's history).
@@ -647,3 +538,4 @@ fn replace_address(_url: &str) {}
 
 #[cfg(test)]
 mod tests;
+mod view;

@@ -6,6 +6,8 @@ use serde_json::json;
 use super::*;
 use crate::lesson::Lesson;
 use crate::scenario::run::run_to_json;
+use crate::share;
+use crate::ui::modes::fragment_at;
 
 const PAGE: &str = "https://play.example/kafka/";
 
