@@ -185,12 +185,14 @@ impl Guide {
         }
         let now = playground.now_ms();
         let seen = self.seen_ms;
-        let names = playground.cluster().names().clone();
+        // Only a lesson or a host's run_until looks at the events.
+        let watching = self.lesson.is_some() || self.run_until.is_some();
+        let names = playground.cluster().names();
         let events: Vec<Value> = playground
             .events()
             .iter()
-            .filter(|e| seen.is_none_or(|seen| e.at_ms > seen) && e.at_ms <= now)
-            .map(|e| e.to_json(&names))
+            .filter(|e| watching && seen.is_none_or(|seen| e.at_ms > seen) && e.at_ms <= now)
+            .map(|e| e.to_json(names))
             .collect();
         // A host's run_until stops at the first matching event.
         let mut stop_at: Option<u64> = None;
@@ -406,6 +408,10 @@ impl Guide {
                 self.load(playground, *scenario);
             }
             Command::Play => {
+                // A caption waiting for Continue is continued: play means go on.
+                if self.lesson.as_ref().is_some_and(LessonRun::is_holding) {
+                    self.update(playground, GuideMsg::Continue);
+                }
                 playground.update(Msg::Play);
             }
             Command::Pause => {

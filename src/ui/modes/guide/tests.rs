@@ -168,6 +168,21 @@ fn host_commands_drive_the_simulation() {
 }
 
 #[test]
+fn a_host_s_play_continues_a_waiting_caption() {
+    let (mut guide, mut playground) = open("?embed&lesson=hw-and-leo", "");
+    assert!(holding(&guide));
+    let play = GuideMsg::Host(Received::Command {
+        command: Command::Play,
+        id: Value::Null,
+    });
+    guide.update(&mut playground, play);
+    assert!(!holding(&guide));
+    assert!(playground.playing);
+    guide.frame(&mut playground, 16.0);
+    assert!(playground.now_ms() > 0);
+}
+
+#[test]
 fn a_challenge_is_checked_on_the_session() {
     let (mut guide, mut playground) = open("?challenge=reorder-records", "");
     assert!(matches!(guide.mode, Mode::Challenge(_)));
