@@ -141,7 +141,6 @@ fn write_a_record_twice() {
 }
 
 #[test]
-#[ignore = "blocked: needs the consumer engine (consumer groups, auto-commit, report.consumers), not yet on main"]
 fn process_a_record_twice() {
     check_challenge("process-a-record-twice");
 }

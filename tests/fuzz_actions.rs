@@ -38,6 +38,7 @@ fn spec(brokers: u32, rf: u32) -> ClusterSpec {
         config: Default::default(),
         poll_every_ms: 500,
         commit_after_poll: true,
+        processing_ms: 0,
         start_at_ms: None,
     });
     spec

@@ -163,13 +163,11 @@ fn compaction() {
 }
 
 #[test]
-#[ignore = "blocked: needs the consumer engine (groups, auto-commit, report.consumers) from the consumers branch, not yet on main"]
 fn commit_on_shutdown() {
     check("commit-on-shutdown");
 }
 
 #[test]
-#[ignore = "blocked: needs the consumer engine (group rebalances, assignors) from the consumers branch, not yet on main"]
 fn rebalancing() {
     check("rebalancing");
 }

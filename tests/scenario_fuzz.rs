@@ -484,6 +484,7 @@ fn scenario(numbers: Vec<u64>, title: String, description: String, seed: u64) ->
                 )),
                 poll_every_ms: d.pick(&[1, 1000, 86_400_000]),
                 commit_after_poll: d.chance(2),
+                processing_ms: d.pick(&[0, 1, 400_000]),
                 start_at_ms: d.pick(&[None, Some(0), Some(1), Some(86_400_000)]),
             });
         }

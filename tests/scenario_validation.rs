@@ -171,7 +171,7 @@ fn unknown_nested_keys_are_named_with_the_allowed_keys() {
         &[
             "network.latency: unknown key \"latency\" (allowed: latency_ms)",
             "topics[0].partiton: unknown key \"partiton\" (allowed: name, partitions, replication_factor, replica_assignment, config)",
-            "consumers[0].poll_ms: unknown key \"poll_ms\" (allowed: id, group, subscribe, config, poll_every_ms, commit_after_poll, start_at_ms)",
+            "consumers[0].poll_ms: unknown key \"poll_ms\" (allowed: id, group, subscribe, config, poll_every_ms, commit_after_poll, start_at_ms, processing_ms)",
         ],
     );
 }

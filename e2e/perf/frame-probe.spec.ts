@@ -89,6 +89,13 @@ test.afterAll(() => {
   console.log(JSON.stringify(results, null, 2));
 });
 
+test('baseline: the same page, paused (what the browser does with no work)', async ({ page }) => {
+  await openAndTimeFirstFrame(page, 'steady.json');
+  await page.getByTestId('play-pause').click();
+  await expect(page.getByTestId('play-pause')).toHaveAttribute('aria-pressed', 'false');
+  results.paused_baseline = await measureFrames(page, MEASURE_MS);
+});
+
 test('steady 200 records/s with 100+ messages in flight at 1×', async ({ page }) => {
   results.first_animated_frame_ms = Math.round(await openAndTimeFirstFrame(page, 'steady.json'));
   await expect(page.getByTestId('speed-value')).toHaveText('1×');
@@ -104,6 +111,7 @@ test('the same with 100,000 records in the logs', async ({ page }) => {
   await expect.poll(() => recordsInLogs(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(100_000);
   await page.waitForTimeout(2_000);
   results.large = await measureFrames(page, MEASURE_MS);
+  results.large_later = await measureFrames(page, MEASURE_MS);
   results.large_records_in_logs = await recordsInLogs(page);
   results.large_dom_nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
   expect((results.large as { frames: number }).frames).toBeGreaterThan(0);

@@ -3,6 +3,8 @@
 // Every test saves a screenshot under e2e/screenshots/: look at them.
 import { test, expect, type Page } from '../harness/fixtures';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import zlib from 'node:zlib';
 
 const SCREENSHOTS = path.resolve(__dirname, '..', 'screenshots');
 
@@ -57,6 +59,8 @@ test('shows three brokers with the logs of orders, its leaders and ISR', async (
 
 test('a produced record reaches every replica and crosses the high watermark', async ({ page }) => {
   await page.goto('./');
+  // Once the producers have their metadata, a record is sent (and listed) at once.
+  await expect(page.getByTestId('producer-p1').locator('.fate')).not.toHaveCount(0);
   await pause(page);
   await page.getByTestId('produce-key').fill('user-42');
   await page.getByTestId('produce-value').fill('hello');
@@ -149,4 +153,67 @@ test('the keyboard plays, pauses, steps, changes speed and lists its keys', asyn
   await page.keyboard.press('?');
   await expect(page.getByTestId('help')).toBeVisible();
   await shot(page, 'keys');
+});
+
+test('cutting a link drops what it carries and shrinks the ISR; healing restores it', async ({ page }) => {
+  await page.goto('./');
+  await page.getByTestId('link-from').selectOption({ label: 'Broker 1' });
+  await page.getByTestId('link-to').selectOption({ label: 'Broker 2' });
+  await page.getByTestId('cut-link').click();
+  await expect(page.getByTestId('cut-links')).toHaveText('link 1 ↔ 2 cut');
+  await expect(page.locator('.network-map .cut-link')).toHaveCount(1);
+  // replica.lag.time.max.ms is 30 s: go faster until a follower falls out of an ISR.
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press('+');
+  }
+  await expect(page.getByTestId('under-replicated')).not.toHaveText('0', { timeout: 20_000 });
+  await expect(page.getByTestId('event-log')).toContainText('link cut');
+  await shot(page, 'cut-link');
+  await page.getByTestId('heal').click();
+  await expect(page.getByTestId('cut-links')).toHaveText('');
+  await expect(page.getByTestId('under-replicated')).toHaveText('0', { timeout: 20_000 });
+  await shot(page, 'healed');
+});
+
+test('a lost record opens the chain of events that lost it, each a moment to jump to', async ({ page }) => {
+  const file = path.resolve(__dirname, '..', '..', 'tests', 'scenarios', 'S12-acks1-lost-on-clean-failover.json');
+  const json = JSON.stringify(JSON.parse(readFileSync(file, 'utf8')));
+  await page.goto('./#s=1.' + zlib.deflateSync(Buffer.from(json, 'utf8')).toString('base64url'));
+  await expect(page.getByTestId('virtual-clock')).toHaveText(/^t = /);
+  for (let i = 0; i < 7; i++) {
+    await page.keyboard.press('+');
+  }
+  await expect(page.getByTestId('speed-value')).toHaveText('100×');
+  const row = page.getByTestId('producer-p1').locator('.fate[data-record="p1#5"]');
+  await expect(row).toHaveClass(/lost/, { timeout: 20_000 });
+  await pause(page);
+  await row.locator('button').click();
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector).toHaveClass(/lost/);
+  const chain = page.getByTestId('inspector-chain');
+  await expect(chain).toContainText('Broker 1 crashed');
+  await expect(chain).toContainText('t-0 leader 1 → 2');
+  await shot(page, 'lost-record');
+  await chain.getByText('Broker 1 crashed').click();
+  await expect(page.getByTestId('virtual-clock')).toHaveText('t = 20.503 s');
+  await expect(page.getByTestId('broker-1')).toHaveAttribute('data-state', 'crashed');
+  await shot(page, 'lost-record-jump');
+});
+
+test.describe('on a 390-px phone, in the dark', () => {
+  test.use({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+
+  test('the views stack and every broker is reachable', async ({ page }) => {
+    await page.goto('./');
+    const first = await page.getByTestId('broker-1').boundingBox();
+    const second = await page.getByTestId('broker-2').boundingBox();
+    expect(first && second).toBeTruthy();
+    expect(second!.y).toBeGreaterThan(first!.y + first!.height - 1);
+    expect(second!.x).toBeCloseTo(first!.x, 0);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await shot(page, 'phone-dark');
+    await page.getByTestId('broker-2').scrollIntoViewIfNeeded();
+    await shot(page, 'phone-dark-brokers');
+  });
 });

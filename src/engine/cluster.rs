@@ -5,10 +5,12 @@
 
 use super::action::{Action, ConfigTarget, NodeName};
 use super::broker::{Broker, BrokerTimer, Process};
+use super::client::consumer::{Consumer, ConsumerTimer};
 use super::client::producer::{ProduceJob, Producer, ProducerTimer};
 use super::config::BrokerConfig;
 use super::controller::{Controller, ControllerTimer};
 use super::event::{Event, EventKind, Names};
+use super::group::view::GroupView;
 use super::ids::{NodeId, Tp};
 use super::invariants::Invariants;
 use super::ledger::{Ledger, Recheck};
@@ -26,6 +28,7 @@ pub enum Timer {
     Broker(BrokerTimer),
     Controller(ControllerTimer),
     Producer(ProducerTimer),
+    Consumer(ConsumerTimer),
 }
 
 /// Everything that can be scheduled.
@@ -78,6 +81,7 @@ pub struct Cluster {
     controller: Controller,
     brokers: Vec<Broker>,
     producers: Vec<Producer>,
+    consumers: Vec<Consumer>,
     ledger: Ledger,
     names: Names,
     trace: bool,
@@ -97,7 +101,7 @@ impl Cluster {
             spec: spec.clone(),
             scheduler: Scheduler::default(),
             network: Network::new(spec.latency_ms),
-            controller: Controller::new(broker_config),
+            controller: Controller::new(broker_config.clone()),
             brokers: broker_ids
                 .iter()
                 .map(|&id| Broker::new(id, spec.broker_config.clone()).with_log_seed(spec.seed))
@@ -107,6 +111,12 @@ impl Cluster {
                 .iter()
                 .enumerate()
                 .map(|(i, p)| Producer::new(i as u32, &p.id, p.config.clone(), broker_ids.clone()))
+                .collect(),
+            consumers: spec
+                .consumers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| Consumer::new(i as u32, c, broker_ids.clone()))
                 .collect(),
             ledger: Ledger::default(),
             names: Names {
@@ -126,6 +136,12 @@ impl Cluster {
         }
         for topic in &spec.topics {
             cluster.controller.create_topic(topic, false, &mut out);
+        }
+        if !spec.consumers.is_empty() {
+            let offsets_topic = offsets_topic_spec(&broker_config, spec.brokers);
+            cluster
+                .controller
+                .create_topic(&offsets_topic, true, &mut out);
         }
         out.sends.clear();
         cluster.flush(NodeId::Controller, out);
@@ -150,6 +166,16 @@ impl Cluster {
             let mut out = Outbox::new(0, trace);
             cluster.producers[i].start(&mut out);
             cluster.flush(NodeId::Producer(i as u32), out);
+        }
+        for consumer in &spec.consumers {
+            if let Some(at_ms) = consumer.start_at_ms {
+                cluster.schedule_action(
+                    at_ms,
+                    Action::StartConsumer {
+                        consumer: consumer.id.clone(),
+                    },
+                );
+            }
         }
         cluster
     }
@@ -176,6 +202,50 @@ impl Cluster {
 
     pub fn producers(&self) -> &[Producer] {
         &self.producers
+    }
+
+    /// Every consumer client, in scenario order: its state, assignment,
+    /// positions ([`Consumer::positions`]), consumer-side lag
+    /// ([`Consumer::records_lag`]) and what it consumed.
+    pub fn consumers(&self) -> &[Consumer] {
+        &self.consumers
+    }
+
+    /// Every consumer group of the scenario, sorted by id, as its current
+    /// coordinator (the leader of its `__consumer_offsets` partition) sees it.
+    pub fn groups(&self) -> Vec<GroupView> {
+        let ids: std::collections::BTreeSet<&str> = self
+            .spec
+            .consumers
+            .iter()
+            .map(|c| c.group.as_str())
+            .collect();
+        ids.into_iter().map(|g| self.group(g)).collect()
+    }
+
+    fn group(&self, group: &str) -> GroupView {
+        let image = &self.controller.image;
+        let offsets_tp = image.topic_by_name(super::group::OFFSETS_TOPIC).map(|t| {
+            Tp::new(
+                t.id,
+                super::assignor::offsets_partition(group, t.partitions.max(1)),
+            )
+        });
+        let coordinator = offsets_tp.and_then(|tp| image.partitions.get(&tp)?.leader);
+        let broker = coordinator
+            .and_then(|b| self.broker(b))
+            .filter(|b| b.is_running());
+        let loaded = broker.and_then(|b| b.groups.groups.get(group));
+        let in_log = match (offsets_tp, coordinator) {
+            (Some(tp), Some(_)) => self
+                .leader_log(tp)
+                .map(|(_, log)| super::group::offsets_log::load(log, group))
+                .unwrap_or_default(),
+            _ => Default::default(),
+        };
+        GroupView::new(group.into(), coordinator, loaded, in_log, |tp| {
+            self.leader_log(tp).map(|(_, log)| log.high_watermark())
+        })
     }
 
     pub fn ledger(&self) -> &Ledger {
@@ -261,6 +331,7 @@ impl Cluster {
     fn incarnation(&self, node: NodeId) -> u32 {
         match node {
             NodeId::Broker(b) => self.broker(b).map_or(0, |b| b.incarnation),
+            NodeId::Consumer(c) => self.consumers.get(c as usize).map_or(0, |c| c.incarnation),
             _ => 0,
         }
     }
@@ -268,6 +339,7 @@ impl Cluster {
     fn crashes(&self, node: NodeId) -> u32 {
         match node {
             NodeId::Broker(b) => self.broker(b).map_or(0, |b| b.crashes),
+            NodeId::Consumer(c) => self.consumers.get(c as usize).map_or(0, |c| c.crashes),
             _ => 0,
         }
     }
@@ -275,6 +347,10 @@ impl Cluster {
     fn is_up(&self, node: NodeId) -> bool {
         match node {
             NodeId::Broker(b) => self.broker(b).is_some_and(Broker::is_running),
+            NodeId::Consumer(c) => self
+                .consumers
+                .get(c as usize)
+                .is_some_and(Consumer::is_running),
             _ => true,
         }
     }
@@ -390,7 +466,13 @@ impl Cluster {
                 }
                 self.flush(to, out);
             }
-            NodeId::Consumer(_) => {}
+            NodeId::Consumer(c) => {
+                let mut out = Outbox::new(now, self.trace);
+                if let Some(consumer) = self.consumers.get_mut(c as usize) {
+                    consumer.handle(from, message.payload, &mut out);
+                }
+                self.flush(to, out);
+            }
         }
         to.broker()
     }
@@ -412,7 +494,14 @@ impl Cluster {
                 }
                 self.flush(to, out);
             }
-            NodeId::Controller | NodeId::Consumer(_) => {}
+            NodeId::Consumer(c) => {
+                let mut out = Outbox::new(now, self.trace);
+                if let Some(consumer) = self.consumers.get_mut(c as usize) {
+                    consumer.on_disconnected(peer, &mut out);
+                }
+                self.flush(to, out);
+            }
+            NodeId::Controller => {}
         }
     }
 
@@ -436,6 +525,13 @@ impl Cluster {
                 let mut out = Outbox::new(now, self.trace);
                 if let Some(producer) = self.producers.get_mut(p as usize) {
                     producer.on_timer(t, &mut out);
+                }
+                self.flush(node, out);
+            }
+            (NodeId::Consumer(c), Timer::Consumer(t)) => {
+                let mut out = Outbox::new(now, self.trace);
+                if let Some(consumer) = self.consumers.get_mut(c as usize) {
+                    consumer.on_timer(t, &mut out);
                 }
                 self.flush(node, out);
             }
@@ -639,6 +735,33 @@ impl Cluster {
             .ok_or_else(|| reject(format!("topic {name:?} does not exist")))
     }
 
+    fn consumer_index(&self, name: &str) -> Result<usize, ActionError> {
+        self.names
+            .consumers
+            .iter()
+            .position(|c| c == name)
+            .ok_or_else(|| reject(format!("no consumer is named {name:?}")))
+    }
+
+    fn running_consumer(&self, name: &str) -> Result<usize, ActionError> {
+        let i = self.consumer_index(name)?;
+        if !self.consumers[i].is_running() {
+            return Err(reject(format!("consumer {name:?} is not running")));
+        }
+        Ok(i)
+    }
+
+    /// Runs a consumer handler at the current time and interprets its outbox.
+    fn with_consumer(
+        &mut self,
+        i: usize,
+        run: impl FnOnce(&mut Consumer, &mut Outbox<ConsumerTimer>),
+    ) {
+        let mut out = Outbox::new(self.now_ms(), self.trace);
+        run(&mut self.consumers[i], &mut out);
+        self.flush(NodeId::Consumer(i as u32), out);
+    }
+
     /// Applies an action at the current time.
     pub fn apply(&mut self, action: &Action) -> Result<(), ActionError> {
         let now = self.now_ms();
@@ -787,15 +910,67 @@ impl Cluster {
                     error: result.err(),
                 });
             }
-            Action::StartConsumer { .. }
-            | Action::StopConsumer { .. }
-            | Action::KillConsumer { .. }
-            | Action::Commit { .. }
-            | Action::Seek { .. } => {
-                return Err(reject("consumers are not yet supported by the engine"));
+            Action::StartConsumer { consumer } => {
+                let i = self.consumer_index(consumer)?;
+                if self.consumers[i].is_running() {
+                    return Err(reject(format!("consumer {consumer:?} is already running")));
+                }
+                self.with_consumer(i, |c, out| c.start(out));
+            }
+            Action::StopConsumer {
+                consumer,
+                commit_sync,
+            } => {
+                let i = self.running_consumer(consumer)?;
+                self.with_consumer(i, |c, out| c.stop(*commit_sync, out));
+            }
+            Action::KillConsumer { consumer } => {
+                let i = self.running_consumer(consumer)?;
+                self.with_consumer(i, |c, out| c.kill(out));
+            }
+            Action::Commit { consumer } => {
+                let i = self.running_consumer(consumer)?;
+                self.with_consumer(i, |c, out| c.commit_action(out));
+            }
+            Action::Seek {
+                consumer,
+                topic,
+                partition,
+                offset,
+            } => {
+                let i = self.running_consumer(consumer)?;
+                let tp = Tp::new(self.topic_id(topic)?, *partition);
+                self.consumers[i]
+                    .seek(tp, *offset)
+                    .map_err(|e| reject(format!("consumer {consumer:?} {e}")))?;
             }
         }
         Ok(())
+    }
+}
+
+impl From<ConsumerTimer> for Timer {
+    fn from(t: ConsumerTimer) -> Self {
+        Timer::Consumer(t)
+    }
+}
+
+/// `__consumer_offsets` as Kafka creates it: `offsets.topic.num.partitions`
+/// partitions, compacted. Simplified: created at time 0 when the scenario has
+/// consumers (Kafka creates it on the first FindCoordinator), with a replication
+/// factor of `offsets.topic.replication.factor` capped at the broker count
+/// (Kafka refuses to create it until enough brokers are up).
+fn offsets_topic_spec(config: &BrokerConfig, brokers: u32) -> super::spec::TopicSpec {
+    let mut topic_config = super::config::ConfigMap::new(super::config::TOPIC_CONFIGS);
+    let _ = topic_config.set("cleanup.policy", &serde_json::json!("compact"));
+    super::spec::TopicSpec {
+        name: super::group::OFFSETS_TOPIC.to_string(),
+        partitions: config.offsets_topic_partitions.max(1),
+        replication_factor: config
+            .offsets_topic_replication_factor
+            .clamp(1, brokers.max(1)),
+        replica_assignment: None,
+        config: topic_config,
     }
 }
 

@@ -41,6 +41,7 @@ pub enum KafkaError {
     InvalidSessionTimeout,
     NoOffsetForPartition,
     LogTruncation,
+    InconsistentGroupProtocol,
 }
 
 impl KafkaError {
@@ -81,6 +82,7 @@ impl KafkaError {
             KafkaError::InvalidSessionTimeout => "INVALID_SESSION_TIMEOUT",
             KafkaError::NoOffsetForPartition => "NO_OFFSET_FOR_PARTITION",
             KafkaError::LogTruncation => "LOG_TRUNCATION",
+            KafkaError::InconsistentGroupProtocol => "INCONSISTENT_GROUP_PROTOCOL",
         }
     }
 

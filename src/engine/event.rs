@@ -227,6 +227,8 @@ pub enum EventKind {
     InvariantViolated {
         message: String,
     },
+    /// Consumers and consumer groups.
+    Group(super::group::event::GroupEvent),
 }
 
 /// An event at its time.
@@ -332,6 +334,7 @@ impl EventKind {
             EventKind::ElectionRequested { .. } => "election_requested",
             EventKind::ActionRejected { .. } => "action_rejected",
             EventKind::InvariantViolated { .. } => "invariant_violated",
+            EventKind::Group(e) => e.name(),
         }
     }
 }
@@ -656,6 +659,7 @@ impl Event {
             EventKind::ActionRejected { message } | EventKind::InvariantViolated { message } => {
                 o.insert("message".into(), json!(message));
             }
+            EventKind::Group(e) => e.fill(&mut o, names),
         }
         Value::Object(o)
     }

@@ -1,11 +1,13 @@
 //! The requests and responses that travel through the simulated network, named
 //! after Kafka's protocol APIs (Produce, Fetch, Metadata, InitProducerId,
-//! BrokerRegistration, BrokerHeartbeat, AlterPartition).
+//! BrokerRegistration, BrokerHeartbeat, AlterPartition, ListOffsets, and the
+//! consumer group APIs of [`super::group::protocol`]).
 
 use std::rc::Rc;
 
 use super::config::Acks;
 use super::error::KafkaError;
+use super::group::protocol::{GroupRequest, GroupResponse};
 use super::ids::Tp;
 use super::log::{Batch, BatchData};
 use super::metadata::{MetadataDelta, PartitionRegistration};
@@ -152,6 +154,35 @@ pub enum Payload {
     },
     Produce(ProduceRequest),
     ProduceResponse(ProduceResponse),
+    /// A request to a group coordinator (or, FindCoordinator, to any broker).
+    Group {
+        request_id: u64,
+        group: Rc<str>,
+        request: GroupRequest,
+    },
+    GroupResponse {
+        request_id: u64,
+        response: GroupResponse,
+    },
+    /// `ListOffsets` on partition leaders (R-READ-2).
+    ListOffsets {
+        request_id: u64,
+        read_committed: bool,
+        partitions: Vec<(Tp, OffsetSpec)>,
+    },
+    ListOffsetsResponse {
+        request_id: u64,
+        results: Vec<(Tp, Result<u64, KafkaError>)>,
+    },
+}
+
+/// Which offset ListOffsets asks for (R-READ-2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OffsetSpec {
+    /// The log start offset.
+    Earliest,
+    /// The high watermark, or the last stable offset for `read_committed`.
+    Latest,
 }
 
 impl Payload {
@@ -173,6 +204,10 @@ impl Payload {
             Payload::InitProducerIdResponse { .. } => "InitProducerIdResponse",
             Payload::Produce(_) => "Produce",
             Payload::ProduceResponse(_) => "ProduceResponse",
+            Payload::Group { request, .. } => request.api(),
+            Payload::GroupResponse { response, .. } => response.api(),
+            Payload::ListOffsets { .. } => "ListOffsets",
+            Payload::ListOffsetsResponse { .. } => "ListOffsetsResponse",
         }
     }
 

@@ -11,6 +11,7 @@ pub mod config;
 pub mod controller;
 pub mod error;
 pub mod event;
+pub mod group;
 pub mod ids;
 pub mod invariants;
 pub mod ledger;

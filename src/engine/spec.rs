@@ -50,7 +50,7 @@ pub struct ProducerSpec {
 }
 
 /// A consumer application: from `start_at_ms` it calls `poll()` every
-/// `poll_every_ms`, processes what it got at once, and, if `commit_after_poll`,
+/// `poll_every_ms`, processes what it got (for `processing_ms`), and, if `commit_after_poll`,
 /// calls `commitSync()` after processing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsumerSpec {
@@ -60,6 +60,11 @@ pub struct ConsumerSpec {
     pub config: ConsumerConfig,
     pub poll_every_ms: u64,
     pub commit_after_poll: bool,
+    /// How long the application processes the records of a `poll()` that
+    /// returned some, before it commits (`commit_after_poll`) and polls again.
+    /// An optional addition to the format (default 0: at once); it is what makes
+    /// a slow consumer exceed `max.poll.interval.ms` (R-GROUP-5).
+    pub processing_ms: u64,
     /// `None`: starts only on `start_consumer`.
     pub start_at_ms: Option<u64>,
 }

@@ -23,6 +23,7 @@ const CONSUMER_FIELDS: &[&str] = &[
     "poll_every_ms",
     "commit_after_poll",
     "start_at_ms",
+    "processing_ms",
 ];
 
 /// The entries of the list at `key` (absent: none), within `max`.
@@ -138,6 +139,7 @@ pub fn consumers(
         );
         let poll_every_ms = f.whole(problems, "poll_every_ms", 1, TIME_MS_MAX, Some(1000));
         let commit_after_poll = f.flag(problems, "commit_after_poll", false);
+        let processing_ms = f.whole(problems, "processing_ms", 0, TIME_MS_MAX, Some(0));
         let start_at_ms = match f.get("start_at_ms") {
             None => Some(Some(0)),
             Some(Value::Null) => Some(None),
@@ -166,6 +168,7 @@ pub fn consumers(
                     config: ConsumerConfig::from_map(map),
                     poll_every_ms,
                     commit_after_poll,
+                    processing_ms: processing_ms.unwrap_or(0),
                     start_at_ms,
                 });
             }

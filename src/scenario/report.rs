@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 
 use crate::engine::broker::{Broker, Process};
 use crate::engine::event::Names;
+use crate::engine::ids::{NodeId, Tp};
 use crate::engine::ledger::ProducedRecord;
 use crate::engine::log::{Log, RecordId};
 use crate::engine::Cluster;
@@ -93,6 +94,95 @@ fn produced_json(r: &ProducedRecord, removed_by: Option<&str>, names: &Names) ->
 }
 
 /// The report of the cluster's current state.
+fn tp_json(names: &Names, tp: Tp) -> Value {
+    json!({ "topic": names.topic(tp.topic), "partition": tp.partition })
+}
+
+/// `groups[]`: members by consumer id, committed offsets and lag (R-READ-6).
+fn groups_json(cluster: &Cluster) -> Value {
+    let names = cluster.names();
+    cluster
+        .groups()
+        .iter()
+        .map(|g| {
+            let mut members: Vec<(String, Vec<Value>)> = g
+                .members
+                .iter()
+                .map(|m| {
+                    let assignment = m.assignment.iter().map(|tp| tp_json(names, *tp)).collect();
+                    (names.node(NodeId::Consumer(m.consumer)), assignment)
+                })
+                .collect();
+            members.sort_by(|a, b| a.0.cmp(&b.0));
+            let members: Vec<Value> = members
+                .into_iter()
+                .map(|(c, a)| json!({ "consumer": c, "assignment": a }))
+                .collect();
+            let committed: Vec<Value> = g
+                .committed
+                .iter()
+                .map(|(tp, o)| {
+                    json!({ "topic": names.topic(tp.topic), "partition": tp.partition, "offset": o })
+                })
+                .collect();
+            let lag: Vec<Value> = g
+                .lag
+                .iter()
+                .map(|(tp, l)| {
+                    json!({ "topic": names.topic(tp.topic), "partition": tp.partition, "lag": l })
+                })
+                .collect();
+            json!({
+                "group": &*g.group,
+                "state": g.state.name(),
+                "generation": g.generation,
+                "protocol": g.protocol.as_deref(),
+                "members": members,
+                "committed": committed,
+                "lag": lag,
+            })
+        })
+        .collect()
+}
+
+/// `consumers[]`: state, positions, consumed records in order, errors seen.
+fn consumers_json(cluster: &Cluster) -> Value {
+    let names = cluster.names();
+    cluster
+        .consumers()
+        .iter()
+        .map(|c| {
+            let positions: Vec<Value> = c
+                .positions
+                .iter()
+                .map(|(tp, o)| {
+                    json!({ "topic": names.topic(tp.topic), "partition": tp.partition, "offset": o })
+                })
+                .collect();
+            let consumed: Vec<Value> = c
+                .consumed
+                .iter()
+                .map(|r| {
+                    json!({
+                        "topic": names.topic(r.tp.topic),
+                        "partition": r.tp.partition,
+                        "offset": r.offset,
+                        "id": names.record(r.id),
+                    })
+                })
+                .collect();
+            let errors: Vec<&str> = c.errors_seen.iter().map(|e| e.name()).collect();
+            json!({
+                "id": &*c.name,
+                "state": c.state.name(),
+                "positions": positions,
+                "consumed": consumed,
+                "errors_seen": errors,
+            })
+        })
+        .collect()
+}
+
 pub fn report(cluster: &Cluster) -> Value {
     let names = cluster.names();
     let image = &cluster.controller().image;
@@ -190,8 +280,8 @@ pub fn report(cluster: &Cluster) -> Value {
         "produced": produced,
         "lost": lost,
         "duplicates": duplicates,
-        "groups": [],
-        "consumers": [],
+        "groups": groups_json(cluster),
+        "consumers": consumers_json(cluster),
         "violations": violations,
     })
 }

@@ -109,6 +109,9 @@ fn consumer(c: &ConsumerSpec) -> Value {
     put_if(&mut out, "commit_after_poll", c.commit_after_poll, || {
         json!(true)
     });
+    put_if(&mut out, "processing_ms", c.processing_ms != 0, || {
+        json!(c.processing_ms)
+    });
     put_if(&mut out, "start_at_ms", c.start_at_ms != Some(0), || {
         json!(c.start_at_ms)
     });

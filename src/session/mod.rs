@@ -10,7 +10,12 @@
 //! scheduler). Recording it one millisecond on keeps what the user has already
 //! seen at `t` unchanged, and makes the session replay exactly: [`Session::scenario`]
 //! writes the user's actions as script entries at those times, and the exported
-//! scenario, run by `kplay` or re-imported, goes through the same states.
+//! scenario, run by `kplay` or re-imported, goes through the same states. (An
+//! action applied with `Cluster::apply` once the items at `t` have run would not
+//! replay: the same action scripted at `t` runs before them. So the session never
+//! applies one directly: it schedules each user action, just before its time, as
+//! the script's are; `every_kind_of_action_replays_the_same_from_the_export`
+//! checks it.)
 //!
 //! Forks. Acting while an earlier moment is shown discards the old future: the
 //! user's actions after that moment and the snapshots after it.

@@ -4,11 +4,12 @@
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use wasm_bindgen::JsCast;
-use yew::{Callback, Component, Context, Html};
+use yew::{html, Callback, Component, Context, Html};
 
 use super::clock::FrameClock;
 use super::model::{Msg, Playground};
 use super::modes::{Guide, GuideMsg};
+use super::session_panel::SessionPanel;
 use super::views::page;
 
 /// What the component receives: the playground's messages, and frames.
@@ -75,7 +76,20 @@ impl Component for App {
     }
 
     fn view(&self, _ctx: &Context<Self>) -> Html {
-        let page = page(&self.playground, &self.send);
+        // The session panel (config forms, scenario export and import) is the
+        // `session` branch's: src/ui/session_panel.rs.
+        let load = |scenario| Msg::Load(Box::new(scenario));
+        let page = html! {
+            <>
+                { page(&self.playground, &self.send) }
+                <SessionPanel
+                    scenario={self.playground.session().scenario()}
+                    on_apply={self.send.reform(load)}
+                    on_import={self.send.reform(load)}
+                    on_act={self.send.reform(Msg::Act)}
+                />
+            </>
+        };
         self.guide.view(&self.playground, page, &self.guide_send)
     }
 }
@@ -113,7 +127,7 @@ fn listen_to_keys(send: Callback<Msg>) -> EventListener {
             "+" | "=" => Msg::Faster,
             "-" | "_" => Msg::Slower,
             "?" => Msg::ToggleHelp,
-            "Escape" => Msg::SelectBroker(None),
+            "Escape" => Msg::Dismiss,
             _ => return,
         };
         event.prevent_default();

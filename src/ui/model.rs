@@ -3,7 +3,10 @@
 //! `app.rs` only forwards frames and clicks as [`Msg`]s, so lessons and embed
 //! mode drive play, pause, speed and actions through the same messages.
 
+use std::collections::{BTreeMap, VecDeque};
+
 use crate::engine::event::Event;
+use crate::engine::ids::Tp;
 use crate::engine::log::RecordId;
 use crate::engine::Action;
 use crate::engine::Cluster;
@@ -16,6 +19,22 @@ use super::speed::Speed;
 
 /// How many of the controller's latest decisions its pill shows.
 pub const DECISIONS_SHOWN: usize = 3;
+
+/// How many notable events (controller decisions, faults, losses) the page
+/// keeps for the timeline's markers, the controller and the inspector. They
+/// outlive the session's recent events, which message traffic fills quickly.
+pub const NOTABLE_KEPT: usize = 500;
+
+/// Whether an event is kept among the notable ones.
+fn is_notable(event: &Event) -> bool {
+    matches!(
+        category(event),
+        Some(Category::Controller | Category::Faults | Category::Ledger)
+    ) || matches!(
+        event.kind,
+        crate::engine::event::EventKind::Truncated { .. }
+    )
+}
 
 /// What colours a record cell.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -57,6 +76,14 @@ pub enum Msg {
     ShowHeartbeats(bool),
     /// Show only one category of events in the event log (`None`: all).
     FilterLog(Option<Category>),
+    /// Scroll a partition's logs: pin their window's end offset, or (`None`)
+    /// follow the newest records again.
+    PinLog {
+        tp: Tp,
+        end: Option<u64>,
+    },
+    /// Close whatever is open (the help, a broker's menu, the inspector).
+    Dismiss,
     /// Open the inspector on a record, or close it.
     Inspect(Option<RecordId>),
     /// The system asks for reduced motion: messages no longer fly.
@@ -75,6 +102,10 @@ pub struct Playground {
     pub show_heartbeats: bool,
     pub log_filter: Option<Category>,
     pub inspected: Option<RecordId>,
+    pinned_log_ends: BTreeMap<Tp, u64>,
+    notable: VecDeque<Event>,
+    /// The notable events up to this time are in `notable` (`None`: none yet).
+    notable_until_ms: Option<u64>,
     pub reduced_motion: bool,
     /// The last action the engine refused, said plainly.
     pub notice: Option<String>,
@@ -93,7 +124,7 @@ pub fn default_scenario() -> Scenario {
 
 impl Playground {
     pub fn new(scenario: Scenario) -> Self {
-        Playground {
+        let mut playground = Playground {
             session: Session::new(scenario),
             playing: true,
             speed: Speed::default(),
@@ -104,10 +135,15 @@ impl Playground {
             show_heartbeats: false,
             log_filter: None,
             inspected: None,
+            pinned_log_ends: BTreeMap::new(),
+            notable: VecDeque::new(),
+            notable_until_ms: None,
             reduced_motion: false,
             notice: None,
             owed_ms: 0.0,
-        }
+        };
+        playground.collect_notable();
+        playground
     }
 
     pub fn cluster(&self) -> &Cluster {
@@ -129,19 +165,50 @@ impl Playground {
         self.now_ms() as f64 + self.owed_ms
     }
 
+    /// Where the user scrolled a partition's logs to, if they did.
+    pub fn pinned_log_end(&self, tp: Tp) -> Option<u64> {
+        self.pinned_log_ends.get(&tp).copied()
+    }
+
     /// The most recent engine events, oldest first (bounded by the session).
     pub fn events(&self) -> &[Event] {
         self.session.events()
     }
 
+    /// Controller decisions, faults, truncations and losses of this timeline up
+    /// to the moment shown, oldest first (bounded by [`NOTABLE_KEPT`]).
+    pub fn notable(&self) -> &VecDeque<Event> {
+        &self.notable
+    }
+
     /// The controller's latest decisions (fencing, elections, ISR changes), newest first.
     pub fn decisions(&self) -> Vec<&Event> {
-        self.events()
+        self.notable
             .iter()
             .rev()
             .filter(|e| category(e) == Some(Category::Controller))
             .take(DECISIONS_SHOWN)
             .collect()
+    }
+
+    /// Brings the notable events up to the moment shown: forgets those after
+    /// it (time travelled back) and adds the new ones from the session's
+    /// recent events.
+    fn collect_notable(&mut self) {
+        let view = self.now_ms();
+        while self.notable.back().is_some_and(|e| e.at_ms > view) {
+            self.notable.pop_back();
+        }
+        let until = self.notable_until_ms.map(|t| t.min(view));
+        let events = self.session.events();
+        let first_new = events.partition_point(|e| until.is_some_and(|t| e.at_ms <= t));
+        for event in events[first_new..].iter().filter(|e| is_notable(e)) {
+            if self.notable.len() == NOTABLE_KEPT {
+                self.notable.pop_front();
+            }
+            self.notable.push_back(event.clone());
+        }
+        self.notable_until_ms = Some(view);
     }
 
     /// Applies a message; returns whether the page must be redrawn.
@@ -155,6 +222,7 @@ impl Playground {
                 self.playing = false;
                 self.owed_ms = 0.0;
                 self.session.step_event();
+                self.collect_notable();
                 true
             }
             Msg::SetSpeed(speed) => replace(&mut self.speed, speed),
@@ -175,6 +243,7 @@ impl Playground {
                         // The action runs 1 ms after the moment shown: show its
                         // effect at once, even when paused.
                         self.session.advance_to(self.now_ms() + 1);
+                        self.collect_notable();
                     }
                     Err(error) => self.notice = Some(error.to_string()),
                 }
@@ -184,6 +253,7 @@ impl Playground {
                 self.playing = false;
                 self.owed_ms = 0.0;
                 self.session.seek(at_ms);
+                self.collect_notable();
                 true
             }
             Msg::RunTo(at_ms) => {
@@ -194,6 +264,11 @@ impl Playground {
             }
             Msg::Load(scenario) => {
                 self.session = Session::new(*scenario);
+                self.notable.clear();
+                self.notable_until_ms = None;
+                self.collect_notable();
+                self.pinned_log_ends.clear();
+                self.inspected = None;
                 self.playing = false;
                 self.owed_ms = 0.0;
                 self.notice = None;
@@ -209,6 +284,19 @@ impl Playground {
             Msg::ShowHeartbeats(show) => replace(&mut self.show_heartbeats, show),
             Msg::FilterLog(filter) => replace(&mut self.log_filter, filter),
             Msg::Inspect(id) => replace(&mut self.inspected, id),
+            Msg::PinLog { tp, end } => {
+                match end {
+                    Some(end) => self.pinned_log_ends.insert(tp, end),
+                    None => self.pinned_log_ends.remove(&tp),
+                };
+                true
+            }
+            Msg::Dismiss => {
+                self.help_open = false;
+                self.selected_broker = None;
+                self.inspected = None;
+                true
+            }
             Msg::SetReducedMotion(reduced) => replace(&mut self.reduced_motion, reduced),
             Msg::ToggleHelp => {
                 self.help_open = !self.help_open;
@@ -234,6 +322,7 @@ impl Playground {
         self.owed_ms -= whole_ms;
         let target = self.now_ms().saturating_add(whole_ms as u64);
         self.session.advance_to(target);
+        self.collect_notable();
         true
     }
 }
@@ -250,6 +339,7 @@ fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::event::EventKind;
 
     #[test]
     fn the_default_scenario_is_valid_and_starts_at_zero() {
@@ -314,10 +404,21 @@ mod tests {
             });
         }
         assert_eq!(playground.now_ms(), 10_001);
+        let crashes = |p: &Playground| {
+            p.notable()
+                .iter()
+                .filter(|e| matches!(e.kind, EventKind::BrokerCrashed { broker: 3 }))
+                .count()
+        };
+        assert_eq!(crashes(&playground), 1);
         playground.update(Msg::Seek(0));
         assert_eq!(playground.now_ms(), 0);
         assert!(!playground.playing);
         assert!(playground.cluster().brokers()[2].is_running());
+        assert!(
+            playground.notable().iter().all(|e| e.at_ms == 0),
+            "the crash of broker 3 is in the future now"
+        );
         playground.update(Msg::Act(Action::CrashBroker { broker: 1 }));
         assert_eq!(playground.session().head_ms(), 1, "the old future is gone");
         assert!(!playground.cluster().brokers()[0].is_running());

@@ -116,3 +116,71 @@ pub fn at_about(actual: &Value, expected_ms: u64, what: &str) {
         "{what}: expected at {expected_ms} (+ latency), was at {actual_ms}"
     );
 }
+
+impl Run {
+    /// A consumer's entry of the report.
+    pub fn consumer(&self, id: &str) -> &Value {
+        self.report["consumers"]
+            .as_array()
+            .and_then(|c| c.iter().find(|x| x["id"] == id))
+            .unwrap_or_else(|| panic!("no consumer {id}"))
+    }
+
+    /// The offsets a consumer was handed on `topic`-`partition`, in order.
+    pub fn consumed_offsets(&self, id: &str, topic: &str, partition: u64) -> Vec<u64> {
+        self.consumer(id)["consumed"]
+            .as_array()
+            .map(|c| {
+                c.iter()
+                    .filter(|r| r["topic"] == topic && r["partition"] == partition)
+                    .filter_map(|r| r["offset"].as_u64())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A group's entry of the report.
+    pub fn group(&self, id: &str) -> &Value {
+        self.report["groups"]
+            .as_array()
+            .and_then(|g| g.iter().find(|x| x["group"] == id))
+            .unwrap_or_else(|| panic!("no group {id}"))
+    }
+
+    /// The group's committed offset of `topic`-`partition`, if any.
+    pub fn committed(&self, group: &str, topic: &str, partition: u64) -> Option<u64> {
+        self.group(group)["committed"]
+            .as_array()?
+            .iter()
+            .find(|c| c["topic"] == topic && c["partition"] == partition)?["offset"]
+            .as_u64()
+    }
+
+    /// Each member's assignment as `topic-partition` names, by consumer id.
+    pub fn assignment(&self, group: &str) -> Vec<(String, Vec<String>)> {
+        self.group(group)["members"]
+            .as_array()
+            .map(|m| {
+                m.iter()
+                    .map(|m| {
+                        let tps = m["assignment"]
+                            .as_array()
+                            .map(|a| {
+                                a.iter()
+                                    .map(|tp| {
+                                        format!(
+                                            "{}-{}",
+                                            tp["topic"].as_str().unwrap_or("?"),
+                                            tp["partition"]
+                                        )
+                                    })
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        (m["consumer"].as_str().unwrap_or("?").to_string(), tps)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}

@@ -7,10 +7,12 @@
 //! unflushed-write loss, row L8 of the loss matrix is not modelled), and the
 //! on-disk high watermark is treated as written on every change.
 
+pub mod coordinator;
 pub mod fetch;
 pub mod fetcher;
 pub mod isr;
 pub mod leader;
+pub mod list_offsets;
 pub mod log_manager;
 pub mod produce;
 pub mod producer_state;
@@ -80,6 +82,8 @@ pub enum BrokerTimer {
     },
     /// The log cleaner thread wakes up (R-COMPACT-1).
     LogCleaner,
+    /// The group coordinator's timers.
+    Group(super::group::GroupTimer),
 }
 
 pub type BrokerOut = Outbox<BrokerTimer>;
@@ -107,6 +111,8 @@ pub struct Broker {
     pub fetchers: BTreeMap<u32, FetchSession>,
     pub parked_fetches: BTreeMap<u64, ParkedFetch>,
     pub delayed_produces: BTreeMap<u64, DelayedProduce>,
+    /// The consumer groups this broker coordinates; rebuilt after a restart.
+    pub groups: super::group::GroupCoordinator,
     /// Salt of the `segment.jitter.ms` draws, from the run's seed.
     pub log_seed: u64,
     next_id: u64,
@@ -128,6 +134,7 @@ impl Broker {
             fetchers: BTreeMap::new(),
             parked_fetches: BTreeMap::new(),
             delayed_produces: BTreeMap::new(),
+            groups: super::group::GroupCoordinator::default(),
             log_seed: 0,
             next_id: 0,
         }
@@ -175,6 +182,7 @@ impl Broker {
         self.fetchers.clear();
         self.parked_fetches.clear();
         self.delayed_produces.clear();
+        self.groups = super::group::GroupCoordinator::default();
         for replica in self.replicas.values_mut() {
             replica.role = Role::Offline;
         }
@@ -219,6 +227,7 @@ impl Broker {
         self.fetchers.clear();
         self.parked_fetches.clear();
         self.delayed_produces.clear();
+        self.groups = super::group::GroupCoordinator::default();
         for replica in self.replicas.values_mut() {
             replica.role = Role::Offline;
         }
@@ -304,6 +313,16 @@ impl Broker {
                 }
             }
             Payload::Produce(request) => self.handle_produce(from, request, out),
+            Payload::Group {
+                request_id,
+                group,
+                request,
+            } => self.handle_group_request(from, request_id, group, request, out),
+            Payload::ListOffsets {
+                request_id,
+                partitions,
+                ..
+            } => self.handle_list_offsets(from, request_id, partitions, out),
             _ => {}
         }
     }
@@ -352,6 +371,7 @@ impl Broker {
             }
             BrokerTimer::LogRetention { period_ms } => self.run_log_retention(period_ms, out),
             BrokerTimer::LogCleaner => self.run_log_cleaner(out),
+            BrokerTimer::Group(timer) => self.on_group_timer(timer, out),
         }
     }
 

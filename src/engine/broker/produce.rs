@@ -37,7 +37,7 @@ pub struct DelayedProduce {
     pub entries: Vec<DelayedEntry>,
 }
 
-enum Appended {
+pub(super) enum Appended {
     Rejected(KafkaError),
     /// Appended now, or found as a duplicate of an earlier append (R-IDEM-3).
     At {
@@ -48,7 +48,7 @@ enum Appended {
 }
 
 impl Broker {
-    fn append_for_client(
+    pub(super) fn append_for_client(
         &mut self,
         tp: Tp,
         data: &Rc<BatchData>,

@@ -1,5 +1,6 @@
-//! The cluster form: how many brokers, the seed of the run's randomness, the
-//! network's latency, and the broker configs (`server.properties`), shared by
+//! The cluster form: the scenario's title and description (the exported file is
+//! named after the title), how many brokers, the seed of the run's randomness,
+//! the network's latency, and the broker configs (`server.properties`), shared by
 //! every broker and the controller.
 
 use yew::{function_component, html, Html};
@@ -13,6 +14,17 @@ use crate::scenario::Scenario;
 pub fn sections(_scenario: &Scenario) -> Vec<Section> {
     let broker_config = FieldPath::key("broker_config");
     vec![
+        Section {
+            title: EN.scenario.into(),
+            fields: vec![
+                Field::new(FieldPath::key("title"), "title", FieldKind::Text),
+                Field::new(
+                    FieldPath::key("description"),
+                    "description",
+                    FieldKind::Text,
+                ),
+            ],
+        },
         Section {
             title: EN.cluster.into(),
             fields: vec![

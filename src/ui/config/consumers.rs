@@ -1,8 +1,10 @@
-//! The consumers form: each consumer's group, how often its application polls
+//! The consumers form: each consumer's group and the topics it subscribes to
+//! (comma-separated), how often its application polls
 //! and whether it commits after each poll, and its configs (`enable.auto.commit`,
 //! `auto.offset.reset`, `partition.assignment.strategy`, …) as `KafkaConsumer`
 //! takes them.
 
+use serde_json::{json, Value};
 use yew::{function_component, html, Html};
 
 use super::draft::{Field, FieldKind, FieldPath, Section};
@@ -22,6 +24,7 @@ pub fn sections(scenario: &Scenario) -> Vec<Section> {
             let at = consumers.then_index(i);
             let mut fields = vec![
                 Field::new(at.then_key("group"), "group.id", FieldKind::Text),
+                Field::new(at.then_key("subscribe"), "subscribe", FieldKind::Names),
                 Field::new(
                     at.then_key("poll_every_ms"),
                     "poll_every_ms",
@@ -47,6 +50,23 @@ pub fn sections(scenario: &Scenario) -> Vec<Section> {
             }
         })
         .collect()
+}
+
+/// A new consumer for "Add consumer": the first free id `cN`, in the group of
+/// the first consumer (else `group-1`), subscribed to the first topic, polling
+/// from the start. Without a topic there is nothing to subscribe to: `None`.
+pub fn new_item(scenario: &Scenario) -> Option<Value> {
+    let topic = scenario.spec.topics.first()?;
+    let group = scenario
+        .spec
+        .consumers
+        .first()
+        .map_or_else(|| "group-1".to_string(), |c| c.group.clone());
+    Some(json!({
+        "id": super::form::first_free("c", |id| super::form::client_id_taken(scenario, id)),
+        "group": group,
+        "subscribe": [topic.name],
+    }))
 }
 
 /// The consumers form.

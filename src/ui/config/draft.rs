@@ -62,6 +62,8 @@ pub enum FieldKind {
     /// A number when the text is one, else the text (which validation refuses).
     Number,
     Text,
+    /// A list of names, written comma-separated.
+    Names,
     /// A checkbox: `true` or `false`.
     Flag,
     /// A Kafka config: a whole number, else the text as typed (Kafka parses
@@ -71,13 +73,24 @@ pub enum FieldKind {
 
 impl FieldKind {
     /// The JSON for `text`, or `None` to leave the key out.
-    fn to_json(self, text: &str) -> Option<Value> {
+    pub fn to_json(self, text: &str) -> Option<Value> {
         match self {
+            // A whole number too large for 64 bits stays text, so that its
+            // message quotes it as typed rather than as a rounded float.
             FieldKind::Number => Some(match serde_json::from_str::<Value>(text.trim()) {
-                Ok(number @ Value::Number(_)) => number,
+                Ok(Value::Number(n)) if !n.is_f64() || text.contains(['.', 'e', 'E']) => {
+                    Value::Number(n)
+                }
                 _ => Value::String(text.to_string()),
             }),
             FieldKind::Text => Some(Value::String(text.to_string())),
+            FieldKind::Names => Some(Value::Array(
+                text.split(',')
+                    .map(str::trim)
+                    .filter(|name| !name.is_empty())
+                    .map(|name| Value::String(name.into()))
+                    .collect(),
+            )),
             FieldKind::Flag => Some(Value::Bool(text == "true")),
             FieldKind::Config(_) if text.trim().is_empty() => None,
             // Whole numbers as numbers, so that messages quote them as typed.
@@ -96,6 +109,11 @@ impl FieldKind {
                 _ => String::new(),
             },
             (_, Some(Value::String(s))) => s.clone(),
+            (_, Some(Value::Array(items))) => items
+                .iter()
+                .map(|item| item.as_str().map_or_else(|| item.to_string(), String::from))
+                .collect::<Vec<_>>()
+                .join(", "),
             (_, Some(other)) => other.to_string(),
         }
     }
@@ -163,6 +181,13 @@ impl Draft {
         self.edits.is_empty()
     }
 
+    /// The edited fields: path, kind and text as typed.
+    pub fn edits(&self) -> impl Iterator<Item = (&FieldPath, FieldKind, &str)> {
+        self.edits
+            .iter()
+            .map(|(path, (kind, text))| (path, *kind, text.as_str()))
+    }
+
     /// The text the field shows: as edited, else its value in `scenario`.
     pub fn text_of(&self, field: &Field, doc: &Value) -> String {
         match self.edits.get(&field.path) {
@@ -223,8 +248,9 @@ fn set(doc: &mut Value, steps: &[Step], value: Option<Value>) {
     }
 }
 
-/// The validation messages of a form: those at a field's path, by path text, and
-/// the others (a rule across fields, reported elsewhere in the document).
+/// The validation messages of a form: those at a field's path (or at an item of
+/// a list field), by the field's path text, and the others (a rule across
+/// fields, reported elsewhere in the document).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Messages {
     pub by_field: BTreeMap<String, String>,
@@ -239,10 +265,19 @@ impl Messages {
             .flat_map(|s| s.fields.iter().map(|f| f.path.text()))
             .collect();
         for error in errors {
-            if paths.contains(&error.path) && !messages.by_field.contains_key(&error.path) {
-                messages.by_field.insert(error.path, error.message);
-            } else {
-                messages.others.push(error);
+            // An item of a list field (`subscribe[1]`) belongs to the field.
+            let field = paths.iter().find(|p| {
+                error.path == **p
+                    || error
+                        .path
+                        .strip_prefix(p.as_str())
+                        .is_some_and(|rest| rest.starts_with('['))
+            });
+            match field {
+                Some(path) if !messages.by_field.contains_key(path) => {
+                    messages.by_field.insert(path.clone(), error.message);
+                }
+                _ => messages.others.push(error),
             }
         }
         messages

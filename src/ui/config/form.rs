@@ -2,13 +2,16 @@
 //! and the validation message beside each, an Apply button enabled only when the
 //! whole draft is a valid scenario, and a Discard button.
 
+use serde_json::Value;
 use yew::{
     function_component, html, use_state, Callback, Event, Html, InputEvent, Properties, TargetCast,
 };
 
+use super::alter::topic_alterations;
 use super::draft::{Draft, Field, FieldKind, Messages, Section};
 use super::messages::EN;
 use super::{cluster, consumers, producers, topics};
+use crate::engine::action::Action;
 use crate::engine::config::ConfigType;
 use crate::scenario::{self, Scenario};
 
@@ -17,6 +20,10 @@ use crate::scenario::{self, Scenario};
 pub struct FormProps {
     pub scenario: Scenario,
     pub on_apply: Callback<Scenario>,
+    /// Where live changes go as actions (`kafka-configs --alter`), for the forms
+    /// that offer them.
+    #[prop_or_default]
+    pub on_alter: Option<Callback<Action>>,
 }
 
 /// Which form.
@@ -29,6 +36,27 @@ pub enum FormKind {
 }
 
 impl FormKind {
+    /// The list this form adds to, and the item "Add" appends (`None`: no list,
+    /// or nothing can be added now).
+    fn new_item(self, scenario: &Scenario) -> Option<(&'static str, Value)> {
+        match self {
+            FormKind::Cluster => None,
+            FormKind::Topics => Some(("topics", topics::new_item(scenario))),
+            FormKind::Producers => Some(("producers", producers::new_item(scenario))),
+            FormKind::Consumers => Some(("consumers", consumers::new_item(scenario)?)),
+        }
+    }
+
+    /// The label of the Add button.
+    fn add_label(self) -> &'static str {
+        match self {
+            FormKind::Cluster => "",
+            FormKind::Topics => EN.add_topic,
+            FormKind::Producers => EN.add_producer,
+            FormKind::Consumers => EN.add_consumer,
+        }
+    }
+
     fn sections(self, scenario: &Scenario) -> Vec<Section> {
         match self {
             FormKind::Cluster => cluster::sections(scenario),
@@ -58,11 +86,41 @@ impl FormKind {
     }
 }
 
+/// `scenario` with the draft's edits and one more item of this form's list, if
+/// both are valid.
+pub fn with_new_item(kind: FormKind, scenario: &Scenario, draft: &Draft) -> Option<Scenario> {
+    let edited = draft.apply_to(scenario).ok()?;
+    let (list, item) = kind.new_item(&edited)?;
+    let mut doc = scenario::to_json(&edited);
+    let items = doc
+        .as_object_mut()?
+        .entry(list)
+        .or_insert(Value::Array(Vec::new()));
+    items.as_array_mut()?.push(item);
+    scenario::parse_value(&doc).ok()
+}
+
+/// The first of `prefix1`, `prefix2`, … that is not `taken`.
+pub fn first_free(prefix: &str, taken: impl Fn(&str) -> bool) -> String {
+    (1..)
+        .map(|n| format!("{prefix}{n}"))
+        .find(|name| !taken(name))
+        .unwrap_or_default()
+}
+
+/// Producer and consumer ids share one namespace.
+pub fn client_id_taken(scenario: &Scenario, id: &str) -> bool {
+    scenario.spec.producers.iter().any(|p| p.id == id)
+        || scenario.spec.consumers.iter().any(|c| c.id == id)
+}
+
 #[derive(Properties, PartialEq, Clone)]
 pub struct ConfigFormProps {
     pub kind: FormKind,
     pub scenario: Scenario,
     pub on_apply: Callback<Scenario>,
+    #[prop_or_default]
+    pub on_alter: Option<Callback<Action>>,
 }
 
 /// A form with its draft: edits are kept as typed until applied or discarded.
@@ -88,6 +146,30 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
             }
         })
     };
+    let on_add = {
+        let draft = draft.clone();
+        let apply = props.on_apply.clone();
+        let scenario = props.scenario.clone();
+        let kind = props.kind;
+        Callback::from(move |()| {
+            if let Some(added) = with_new_item(kind, &scenario, &draft) {
+                draft.set(Draft::default());
+                apply.emit(added);
+            }
+        })
+    };
+    let on_alter = props.on_alter.clone().map(|alter| {
+        let draft = draft.clone();
+        let scenario = props.scenario.clone();
+        Callback::from(move |()| {
+            if let Some(actions) = topic_alterations(&scenario, &draft) {
+                draft.set(Draft::default());
+                for action in actions {
+                    alter.emit(action);
+                }
+            }
+        })
+    });
     let on_reset = {
         let draft = draft.clone();
         Callback::from(move |()| draft.set(Draft::default()))
@@ -99,6 +181,8 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
             draft={(*draft).clone()}
             {on_edit}
             {on_apply}
+            {on_add}
+            {on_alter}
             {on_reset}
         />
     }
@@ -111,6 +195,11 @@ pub struct FormViewProps {
     pub draft: Draft,
     pub on_edit: Callback<(Field, String)>,
     pub on_apply: Callback<()>,
+    /// Applies the draft with one more topic, producer or consumer.
+    pub on_add: Callback<()>,
+    /// Alters the topics' configs now; `None`: the form does not offer it.
+    #[prop_or_default]
+    pub on_alter: Option<Callback<()>>,
     pub on_reset: Callback<()>,
 }
 
@@ -168,6 +257,13 @@ pub fn FormView(props: &FormViewProps) -> Html {
         })
     };
     let on_reset = props.on_reset.reform(|_: yew::MouseEvent| ());
+    let can_add = kind.new_item(&props.scenario).is_some();
+    let add_enabled = can_add && with_new_item(kind, &props.scenario, &props.draft).is_some();
+    let on_add = props.on_add.reform(|_: yew::MouseEvent| ());
+    let alter = props.on_alter.as_ref().map(|alter| {
+        let enabled = topic_alterations(&props.scenario, &props.draft).is_some();
+        (alter.reform(|_: yew::MouseEvent| ()), enabled)
+    });
     html! {
         <form class="config-form" data-testid={kind.id()} aria-label={kind.title()} onsubmit={on_submit} novalidate=true>
             <h2>{ kind.title() }</h2>
@@ -181,6 +277,12 @@ pub fn FormView(props: &FormViewProps) -> Html {
             <div class="config-buttons">
                 <button type="submit" disabled={!valid || props.draft.is_empty()}>{ EN.apply }</button>
                 <button type="button" onclick={on_reset} disabled={props.draft.is_empty()}>{ EN.reset }</button>
+                if can_add {
+                    <button type="button" onclick={on_add} disabled={!add_enabled}>{ kind.add_label() }</button>
+                }
+                if let Some((onclick, enabled)) = alter {
+                    <button type="button" {onclick} disabled={!enabled} title={EN.alter_now_doc}>{ EN.alter_now }</button>
+                }
             </div>
         </form>
     }

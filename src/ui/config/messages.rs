@@ -6,6 +6,7 @@
 pub struct ConfigMessages {
     /// The session panel's title.
     pub settings: &'static str,
+    pub scenario: &'static str,
     pub cluster: &'static str,
     pub broker_configs: &'static str,
     pub topic: fn(&str) -> String,
@@ -22,6 +23,11 @@ pub struct ConfigMessages {
     pub use_default: fn(&str) -> String,
     pub apply: &'static str,
     pub reset: &'static str,
+    pub alter_now: &'static str,
+    pub alter_now_doc: &'static str,
+    pub add_topic: &'static str,
+    pub add_producer: &'static str,
+    pub add_consumer: &'static str,
     /// What applying does, and the simplification it makes.
     pub applies_from_zero: &'static str,
     pub other_problems: &'static str,
@@ -35,6 +41,7 @@ pub struct ConfigMessages {
 /// English.
 pub const EN: ConfigMessages = ConfigMessages {
     settings: "Settings and scenario file",
+    scenario: "Scenario",
     cluster: "Cluster",
     broker_configs: "Broker configs (every broker and the controller)",
     topic: |name| format!("Topic {name}"),
@@ -49,7 +56,12 @@ pub const EN: ConfigMessages = ConfigMessages {
     use_default: |default| format!("(default: {default})"),
     apply: "Apply",
     reset: "Discard changes",
-    applies_from_zero: "Simplification: settings apply from time 0 — the run restarts with them and replays your actions.",
+    alter_now: "Alter now",
+    alter_now_doc: "Change these topic configs at the moment shown, as kafka-configs --alter does; the run goes on",
+    add_topic: "Add topic",
+    add_producer: "Add producer",
+    add_consumer: "Add consumer",
+    applies_from_zero: "These are the settings at time 0. Simplification: Apply restarts the run with them and replays your actions; a topic's configs can also be altered now, as kafka-configs --alter does.",
     other_problems: "These changes break other parts of the scenario:",
     export: "Export scenario",
     import: "Import scenario",

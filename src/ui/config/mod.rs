@@ -3,6 +3,7 @@
 //! Each shows Kafka's default beside a field and the scenario format's own
 //! validation message beside an invalid one; only a valid scenario is applied.
 
+mod alter;
 mod cluster;
 mod consumers;
 mod draft;

@@ -1,6 +1,7 @@
 //! The producers form: each producer's configs (`acks`, `enable.idempotence`,
 //! `retries`, `delivery.timeout.ms`, `linger.ms`, …), as `KafkaProducer` takes them.
 
+use serde_json::{json, Value};
 use yew::{function_component, html, Html};
 
 use super::draft::{Field, FieldPath, Section};
@@ -27,6 +28,11 @@ pub fn sections(scenario: &Scenario) -> Vec<Section> {
             }
         })
         .collect()
+}
+
+/// A new producer for "Add producer": the first free id `pN`, Kafka's defaults.
+pub fn new_item(scenario: &Scenario) -> Value {
+    json!({ "id": super::form::first_free("p", |id| super::form::client_id_taken(scenario, id)) })
 }
 
 /// The producers form.

@@ -1,6 +1,8 @@
 //! The topics form: each topic's name, partition count, replication factor and
-//! topic configs (`kafka-topics --create --config`).
+//! topic configs (`kafka-topics --create --config`); its config changes can also
+//! be made while the cluster runs (`kafka-configs --alter`, see [`super::alter`]).
 
+use serde_json::{json, Value};
 use yew::{function_component, html, Html};
 
 use super::draft::{Field, FieldKind, FieldPath, Section};
@@ -37,8 +39,23 @@ pub fn sections(scenario: &Scenario) -> Vec<Section> {
         .collect()
 }
 
+/// A new topic for "Add topic": the first free name `topic-N`, three partitions,
+/// and a replication factor of three, or the number of brokers when fewer.
+pub fn new_item(scenario: &Scenario) -> Value {
+    let taken = |name: &str| scenario.spec.topics.iter().any(|t| t.name == name);
+    let name = super::form::first_free("topic-", taken);
+    json!({
+        "name": name,
+        "partitions": 3,
+        "replication_factor": scenario.spec.brokers.min(3),
+    })
+}
+
 /// The topics form.
 #[function_component]
 pub fn TopicsForm(props: &FormProps) -> Html {
-    html! { <ConfigForm kind={FormKind::Topics} scenario={props.scenario.clone()} on_apply={props.on_apply.clone()} /> }
+    html! {
+        <ConfigForm kind={FormKind::Topics} scenario={props.scenario.clone()}
+            on_apply={props.on_apply.clone()} on_alter={props.on_alter.clone()} />
+    }
 }

@@ -2,7 +2,9 @@
 //! "orders-0 ISR [1,2,3] → [1,2]"). Message traffic is not described here: it
 //! is drawn in flight instead.
 
+use super::en_group_events::describe_group;
 use crate::engine::event::{Event, EventKind, Names};
+use crate::engine::group::event::GroupEvent;
 use crate::engine::ids::NodeId;
 
 /// The category an event is filed under in the event log.
@@ -11,15 +13,17 @@ pub enum Category {
     Controller,
     Replication,
     Clients,
+    Groups,
     Ledger,
     Faults,
 }
 
 impl Category {
-    pub const ALL: [Category; 5] = [
+    pub const ALL: [Category; 6] = [
         Category::Controller,
         Category::Replication,
         Category::Clients,
+        Category::Groups,
         Category::Ledger,
         Category::Faults,
     ];
@@ -29,6 +33,7 @@ impl Category {
             Category::Controller => "Controller",
             Category::Replication => "Replication",
             Category::Clients => "Clients",
+            Category::Groups => "Groups",
             Category::Ledger => "Ledger",
             Category::Faults => "Faults",
         }
@@ -94,6 +99,8 @@ pub fn category(event: &Event) -> Option<Category> {
         | EventKind::RecordFailed { .. }
         | EventKind::RequestFailed { .. } => Clients,
         EventKind::RecordLost { .. } | EventKind::InvariantViolated { .. } => Ledger,
+        EventKind::Group(GroupEvent::RecordsConsumed { .. }) => return None,
+        EventKind::Group(_) => Groups,
     })
 }
 
@@ -322,6 +329,7 @@ pub fn describe(event: &Event, names: &Names) -> Option<(Category, String)> {
         EventKind::InvariantViolated { message } => {
             format!("Invariant violated (a simulator bug): {message}")
         }
+        EventKind::Group(group_event) => describe_group(group_event, names)?,
     };
     Some((category, line))
 }

@@ -4,6 +4,7 @@
 //! Kafka's own names (configs, error names, metric names) stay untranslated.
 
 pub mod en_events;
+pub mod en_group_events;
 
 /// The strings of one language.
 pub struct Messages {
@@ -121,6 +122,16 @@ pub struct Messages {
     pub why_lost: &'static str,
     pub what_happened: &'static str,
     pub inspect_record: fn(id: &str) -> String,
+    pub log_older: &'static str,
+    pub log_newer: &'static str,
+    pub log_newest: &'static str,
+    pub color_by: &'static str,
+    pub color_by_producer: &'static str,
+    pub color_by_key: &'static str,
+    pub map_simplification: &'static str,
+    pub dropped_here: fn(api: &str, reason: &str) -> String,
+    pub record_sent_line: fn(id: &str, partition: &str) -> String,
+    pub record_acked_line: fn(broker: u32, offset: Option<u64>) -> String,
 }
 
 /// English, the first catalogue.
@@ -140,7 +151,7 @@ pub const EN: Messages = Messages {
         ("+", "Faster"),
         ("−", "Slower"),
         ("?", "Show or hide this list"),
-        ("Esc", "Close a broker's menu"),
+        ("Esc", "Close the open menu, inspector or this list"),
     ],
     close: "Close",
     producers_title: "Producers",
@@ -178,7 +189,7 @@ pub const EN: Messages = Messages {
     fault_shutdown: "Controlled shutdown",
     fault_restart: "↻ Restart",
     fault_isolate: "✂ Isolate",
-    fault_slow: "Make slow",
+    fault_slow: "Make slow (+400 ms a message)",
     fault_fast: "Back to normal speed",
     leader_epoch: |epoch| format!("leader · epoch {epoch}"),
     follower: "follower",
@@ -265,6 +276,20 @@ pub const EN: Messages = Messages {
     why_lost: "Why it was lost",
     what_happened: "What happened to it",
     inspect_record: |id| format!("Inspect record {id}"),
+    log_older: "Show older offsets",
+    log_newer: "Show newer offsets",
+    log_newest: "Follow the newest offsets",
+    color_by: "Colour records by",
+    color_by_producer: "producer",
+    color_by_key: "key",
+    map_simplification: "Simplified: every message takes the scenario's fixed latency, \
+        plus the extra delay of a slow broker at either end.",
+    dropped_here: |api, reason| format!("{api} dropped: {reason}"),
+    record_sent_line: |id, partition| format!("{id} sent to {partition}"),
+    record_acked_line: |broker, offset| match offset {
+        Some(offset) => format!("acknowledged by broker {broker} at offset {offset}"),
+        None => format!("acknowledged by broker {broker}"),
+    },
 };
 
 fn en_virtual_time(elapsed_ms: u64) -> String {

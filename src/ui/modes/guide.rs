@@ -113,15 +113,16 @@ impl Guide {
         if opening.at_ms > 0 {
             guide.run_to(&mut playground, opening.at_ms);
         }
-        let starts_playing = match &guide.lesson {
-            Some(run) => !run.is_holding(),
-            None => {
+        // An embed plays only with autoplay; a lesson not while its caption
+        // waits; a link shared at a moment opens paused there, as it was; a
+        // challenge waits for the student.
+        let holding = guide.lesson.as_ref().is_some_and(LessonRun::is_holding);
+        let starts_playing = !holding
+            && if opening.options.embed {
                 opening.options.autoplay
-                    || (!opening.options.embed
-                        && opening.session.is_none()
-                        && opening.mode == Mode::Playground)
-            }
-        };
+            } else {
+                opening.at_ms == 0 && !matches!(opening.mode, Mode::Challenge(_))
+            };
         if starts_playing {
             playground.update(Msg::Play);
         }

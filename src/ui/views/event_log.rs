@@ -49,7 +49,7 @@ pub fn event_log(
                 { for lines.map(|(at_ms, c, line)| {
                     let onclick = send.reform(move |_| Msg::Seek(at_ms));
                     html! {
-                        <li class={format!("event-line {}", c.label().to_lowercase())}>
+                        <li class={format!("event-line cat-{}", c.label().to_lowercase())}>
                             <button {onclick} title={EN.jump_to_moment}>
                                 <span class="time">{ (EN.event_time)(at_ms) }</span>
                                 <span class="event-category">{ c.label() }</span>

@@ -45,12 +45,24 @@ pub fn holders(cluster: &Cluster, record: &ProducedRecord) -> (Option<u64>, Vec<
     (Some(offset), brokers)
 }
 
-/// The recent events that concern the record's fate: its acknowledgement,
-/// elections of its partition after it was sent, truncations that removed
-/// it, broker crashes in between, and its loss.
-pub fn chain<'a>(events: &'a [Event], record: &ProducedRecord) -> Vec<&'a Event> {
-    events
-        .iter()
+/// The record's story as moments and lines: sent, acknowledged (from the
+/// ledger), then the notable events that concern it: elections of its
+/// partition, truncations that removed it, broker crashes, and its loss.
+pub fn chain<'a>(
+    cluster: &Cluster,
+    notable: impl IntoIterator<Item = &'a Event>,
+    record: &ProducedRecord,
+) -> Vec<(u64, String)> {
+    let names = cluster.names();
+    let mut lines = vec![(
+        record.sent_at_ms,
+        (EN.record_sent_line)(&names.record(record.id), &names.tp(record.tp)),
+    )];
+    if let (Some(at_ms), Some(broker)) = (record.acked_at_ms, record.acked_by) {
+        lines.push((at_ms, (EN.record_acked_line)(broker, record.offset)));
+    }
+    let concerning = notable
+        .into_iter()
         .filter(|e| e.at_ms >= record.sent_at_ms)
         .filter(|e| match &e.kind {
             EventKind::RecordAcked { id, .. }
@@ -63,20 +75,31 @@ pub fn chain<'a>(events: &'a [Event], record: &ProducedRecord) -> Vec<&'a Event>
             EventKind::BrokerCrashed { .. } => true,
             _ => false,
         })
-        .collect()
+        .filter_map(|e| describe(e, names).map(|(_, line)| (e.at_ms, line)));
+    lines.extend(concerning);
+    lines.sort_by_key(|(at_ms, _)| *at_ms);
+    lines
 }
 
-pub fn inspector(cluster: &Cluster, events: &[Event], id: RecordId, send: &Callback<Msg>) -> Html {
+pub fn inspector<'a>(
+    cluster: &Cluster,
+    notable: impl IntoIterator<Item = &'a Event>,
+    id: RecordId,
+    send: &Callback<Msg>,
+) -> Html {
     let names = cluster.names();
     let close = send.reform(|_| Msg::Inspect(None));
     let Some(record) = cluster.ledger().get(id) else {
         return Html::default();
     };
     let (offset, brokers) = holders(cluster, record);
+    // The record as the leader stores it, if the leader still holds it (a lost
+    // record's offset may hold another record now).
     let stored = offset.and_then(|o| {
         cluster
             .leader_log(record.tp)
             .and_then(|(_, log)| log.record_at(o))
+            .filter(|(r, _)| r.id == id)
     });
     let loss = cluster.ledger().loss_cause(id);
     let fate = match (loss, record.status) {
@@ -93,7 +116,7 @@ pub fn inspector(cluster: &Cluster, events: &[Event], id: RecordId, send: &Callb
             .as_deref()
             .map_or_else(|| EN.null.to_string(), str::to_string)
     };
-    let chain = chain(events, record);
+    let chain = chain(cluster, notable, record);
     html! {
         <aside class={if loss.is_some() { "inspector lost" } else { "inspector" }}
             aria-labelledby="inspector-title" data-testid="inspector">
@@ -118,17 +141,15 @@ pub fn inspector(cluster: &Cluster, events: &[Event], id: RecordId, send: &Callb
             if let Some(cause) = loss {
                 <p class="loss-cause">{ cause }</p>
             }
-            if !chain.is_empty() {
-                <h3 class="small-title">{ if loss.is_some() { EN.why_lost } else { EN.what_happened } }</h3>
-                <ol class="chain">
-                    { for chain.into_iter().filter_map(|e| describe(e, names).map(|(_, line)| (e.at_ms, line))).map(|(at_ms, line)| {
+            <h3 class="small-title">{ if loss.is_some() { EN.why_lost } else { EN.what_happened } }</h3>
+            <ol class="chain" data-testid="inspector-chain">
+                    { for chain.into_iter().map(|(at_ms, line)| {
                         let onclick = send.reform(move |_| Msg::Seek(at_ms));
                         html! {
-                            <li><button {onclick}><span class="time">{ (EN.event_time)(at_ms) }</span>{ " " }{ line }</button></li>
+                            <li><button {onclick}><span class="time">{ (EN.event_time)(at_ms) }</span><span>{ line }</span></button></li>
                         }
                     }) }
-                </ol>
-            }
+            </ol>
         </aside>
     }
 }
@@ -179,5 +200,55 @@ mod tests {
             .expect("p#3")
             .clone();
         assert_eq!(holders(session.cluster(), &late), (Some(3), vec![1, 2]));
+    }
+}
+
+#[cfg(test)]
+mod loss_tests {
+    use super::*;
+    use crate::ui::model::{Msg as PlaygroundMsg, Playground};
+    use crate::ui::views::test_support::markup;
+
+    #[test]
+    fn a_lost_record_shows_its_cause_and_the_chain_of_events_that_lost_it() {
+        let scenario = crate::scenario::parse(include_str!(
+            "../../../tests/scenarios/S12-acks1-lost-on-clean-failover.json"
+        ))
+        .expect("valid");
+        let mut playground = Playground::new(scenario);
+        for _ in 0..500 {
+            playground.update(PlaygroundMsg::Frame {
+                wall_elapsed_ms: 100.0,
+            });
+        }
+        assert_eq!(playground.now_ms(), 50_000);
+        let id = RecordId {
+            producer: 0,
+            seq: 5,
+        };
+        let html = markup(inspector(
+            playground.cluster(),
+            playground.notable(),
+            id,
+            &Callback::noop(),
+        ));
+        assert!(html.contains(r#"class="inspector lost""#), "{html}");
+        assert!(html.contains("truncated on broker 1 at 40006"), "{html}");
+        let chain_at = |text: &str| html.find(text).unwrap_or_else(|| panic!("{text}: {html}"));
+        let sent = chain_at("p1#5 sent to t-0");
+        let acked = chain_at("acknowledged by broker 1 at offset 5");
+        let crashed = chain_at("Broker 1 crashed");
+        let elected = chain_at("t-0 leader 1 → 2");
+        let truncated = chain_at("Broker 1 truncated t-0");
+        let lost = chain_at("p1#5 LOST on t-0");
+        assert!(
+            sent < acked && acked < crashed && crashed < elected,
+            "{html}"
+        );
+        assert!(elected < lost && lost < truncated, "{html}");
+        assert!(
+            html.contains("<dt>Leader epoch</dt><dd>none</dd>"),
+            "{html}"
+        );
     }
 }

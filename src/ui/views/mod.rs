@@ -25,7 +25,7 @@ pub mod test_support;
 use yew::{html, Callback, Html, TargetCast};
 
 use super::messages::EN;
-use super::model::{Msg, Playground};
+use super::model::{ColorBy, Msg, Playground};
 use broker::{broker_card, BrokerCardOptions};
 use log_window::LogWindow;
 
@@ -37,7 +37,12 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
         .image
         .partitions
         .keys()
-        .map(|&tp| (tp, LogWindow::of(cluster, tp, 0)))
+        .map(|&tp| {
+            (
+                tp,
+                LogWindow::of(cluster, tp, playground.pinned_log_end(tp)),
+            )
+        })
         .collect();
     let map_options = network_map::MapOptions {
         now_ms: playground.draw_time_ms(),
@@ -59,12 +64,15 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
                 <section class="column cluster" aria-labelledby="cluster-title">
                     <h2 id="cluster-title" class="column-title">{ EN.cluster_title }</h2>
                     { controller::controller_view(cluster, &playground.decisions()) }
-                    { network_map::network_map(cluster, map_options) }
-                    <label class="toggle">
-                        <input type="checkbox" checked={playground.show_heartbeats}
-                            onchange={show_heartbeats} data-testid="show-heartbeats" />
-                        { EN.show_heartbeats }
-                    </label>
+                    { network_map::network_map(cluster, playground.events(), map_options) }
+                    <div class="view-options">
+                        <label class="toggle">
+                            <input type="checkbox" checked={playground.show_heartbeats}
+                                onchange={show_heartbeats} data-testid="show-heartbeats" />
+                            { EN.show_heartbeats }
+                        </label>
+                        { color_by_choice(playground.color_by, send) }
+                    </div>
                     <div class="brokers">
                         { for cluster.brokers().iter().map(|broker| {
                             let options = BrokerCardOptions {
@@ -82,16 +90,40 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
                     { numbers::numbers_view(cluster) }
                 </div>
             </div>
-            { timeline::timeline(playground.session(), send) }
+            { timeline::timeline(playground.session(), playground.notable(), send) }
             if let Some(id) = playground.inspected {
-                { inspector::inspector(cluster, playground.events(), id, send) }
+                { inspector::inspector(cluster, playground.notable(), id, send) }
             }
-            { control_panel::control_panel(cluster, &playground.controls, send) }
+            <div class="panels" data-testid="panels">
+                // The panels below the cluster: acting on it now; the config
+                // forms, import/export, lessons and share panels join here.
+                { control_panel::control_panel(cluster, &playground.controls, send) }
+            </div>
             { event_log::event_log(cluster, playground.events(), playground.log_filter, send) }
             { legend::legend() }
             if playground.help_open {
                 { help::help_overlay(send) }
             }
         </main>
+    }
+}
+
+/// Colour record cells by producer or by key.
+fn color_by_choice(color_by: ColorBy, send: &Callback<Msg>) -> Html {
+    let option = |value: ColorBy, label: &'static str| {
+        let onchange = send.reform(move |_| Msg::SetColorBy(value));
+        html! {
+            <label class="toggle">
+                <input type="radio" name="color-by" checked={color_by == value} {onchange} />
+                { label }
+            </label>
+        }
+    };
+    html! {
+        <fieldset class="color-by" data-testid="color-by">
+            <legend>{ EN.color_by }</legend>
+            { option(ColorBy::Producer, EN.color_by_producer) }
+            { option(ColorBy::Key, EN.color_by_key) }
+        </fieldset>
     }
 }

@@ -6,6 +6,7 @@
 
 use yew::{html, Html};
 
+use crate::engine::event::{Event, EventKind};
 use crate::engine::ids::NodeId;
 use crate::engine::message::{Message, Payload};
 use crate::engine::Cluster;
@@ -16,6 +17,9 @@ const WIDTH: f64 = 1000.0;
 const HEIGHT: f64 = 130.0;
 /// At most this many messages are drawn (the oldest first); the rest are counted.
 pub const FLIGHTS_DRAWN: usize = 300;
+
+/// How long (virtual ms) a dropped message's × stays where it was dropped.
+pub const DROP_MARK_MS: u64 = 500;
 
 /// How the map draws messages.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -68,7 +72,7 @@ fn is_heartbeat(payload: &Payload) -> bool {
     )
 }
 
-pub fn network_map(cluster: &Cluster, options: MapOptions) -> Html {
+pub fn network_map(cluster: &Cluster, events: &[Event], options: MapOptions) -> Html {
     let mut flights: Vec<&Message> = cluster
         .in_flight()
         .filter(|m| options.show_heartbeats || !is_heartbeat(&m.payload))
@@ -117,12 +121,46 @@ pub fn network_map(cluster: &Cluster, options: MapOptions) -> Html {
                     }
                 }) }
                 { for flights.iter().take(FLIGHTS_DRAWN).map(|m| flight(cluster, m, options)) }
+                { for recent_drops(events, cluster.now_ms()).map(|(from, to, api, reason)| {
+                    let (x1, y1) = position(cluster, from);
+                    let (x2, y2) = position(cluster, to);
+                    let (x, y) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+                    html! {
+                        <g class="dropped" transform={format!("translate({x:.1} {y:.1})")}>
+                            <title>{ (EN.dropped_here)(api, reason) }</title>
+                            <path d="M-5 -5 L5 5 M5 -5 L-5 5" />
+                        </g>
+                    }
+                }) }
             </svg>
+            <figcaption class="simplification">{ EN.map_simplification }</figcaption>
             if hidden > 0 {
                 <figcaption class="muted">{ (EN.flights_hidden)(hidden) }</figcaption>
             }
         </figure>
     }
+}
+
+/// Messages dropped in the last [`DROP_MARK_MS`] (heartbeats included: a
+/// dropped heartbeat is how fencing starts).
+fn recent_drops(
+    events: &[Event],
+    now_ms: u64,
+) -> impl Iterator<Item = (NodeId, NodeId, &'static str, &'static str)> + '_ {
+    events
+        .iter()
+        .rev()
+        .take_while(move |e| e.at_ms + DROP_MARK_MS >= now_ms)
+        .filter_map(|e| match e.kind {
+            EventKind::MessageDropped {
+                from,
+                to,
+                api,
+                reason,
+                ..
+            } => Some((from, to, api, reason)),
+            _ => None,
+        })
 }
 
 fn flight(cluster: &Cluster, message: &Message, options: MapOptions) -> Html {
@@ -207,7 +245,7 @@ mod tests {
             .filter(|m| !is_heartbeat(&m.payload))
             .count();
         let now = cluster.now_ms() as f64;
-        let html = markup(network_map(&cluster, options(now)));
+        let html = markup(network_map(&cluster, &[], options(now)));
         assert!(
             html.contains(&format!(r#"data-in-flight="{shown}""#)),
             "{html}"

@@ -63,8 +63,25 @@ pub fn partition_replica(
                 <span>{ (EN.log_start)(log.log_start_offset()) }</span>
                 <span class="hw-label">{ (EN.hw)(log.high_watermark()) }</span>
                 <span>{ (EN.leo)(log.log_end_offset()) }</span>
+                { scroll_buttons(tp, window, send) }
             </p>
         </section>
+    }
+}
+
+/// Older / newer / newest: scrolls this partition's window on every broker.
+fn scroll_buttons(tp: Tp, window: LogWindow, send: &Callback<Msg>) -> Html {
+    let pin = |end: Option<u64>| send.reform(move |_| Msg::PinLog { tp, end });
+    html! {
+        <span class="log-scroll">
+            <button class="tiny" onclick={pin(window.older())} disabled={window.older().is_none()}
+                aria-label={EN.log_older} title={EN.log_older}>{ "◀" }</button>
+            <button class="tiny" onclick={pin(window.newer())} disabled={window.latest}
+                aria-label={EN.log_newer} title={EN.log_newer}>{ "▶" }</button>
+            if !window.latest {
+                <button class="tiny" onclick={pin(None)} aria-label={EN.log_newest} title={EN.log_newest}>{ "⇥" }</button>
+            }
+        </span>
     }
 }
 
@@ -138,7 +155,7 @@ mod tests {
     fn replica_markup(until_ms: u64, broker: u32) -> String {
         let cluster = cluster_at(THREE_BROKERS, until_ms);
         let tp = Tp::new(0, 0);
-        let window = LogWindow::of(&cluster, tp, 0);
+        let window = LogWindow::of(&cluster, tp, None);
         let broker = cluster.broker(broker).expect("broker exists");
         markup(partition_replica(
             &cluster,
@@ -188,7 +205,7 @@ mod tests {
                 .expect("the produce appends before the run ends");
         }
         let log = leader_log(&cluster);
-        let window = LogWindow::of(&cluster, tp, 0);
+        let window = LogWindow::of(&cluster, tp, None);
         let broker = cluster.broker(1).expect("broker 1");
         let html = markup(partition_replica(
             &cluster,

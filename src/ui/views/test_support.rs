@@ -28,6 +28,18 @@ pub const THREE_BROKERS: &str = r#"{
   "run_until_ms": 60000
 }"#;
 
+/// One partition on one broker, and a producer sending 10 records a second.
+pub const STEADY: &str = r#"{
+  "format": "kafka-playground/scenario@1",
+  "brokers": 1,
+  "topics": [{ "name": "t", "partitions": 1, "replication_factor": 1 }],
+  "producers": [{ "id": "p", "config": { "acks": "1" } }],
+  "script": [
+    { "at_ms": 0, "op": "produce", "producer": "p", "topic": "t", "count": 100000, "every_ms": 100 }
+  ],
+  "run_until_ms": 60000
+}"#;
+
 #[derive(Properties, PartialEq)]
 struct ShowProps {
     html: Html,

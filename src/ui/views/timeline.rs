@@ -2,7 +2,9 @@
 //! simulated). Dragging it shows the cluster at that moment (the session seeks
 //! from its snapshots); acting there forks a new future. Markers show
 //! elections (◆), ISR changes (■), data loss (●) and faults (▼) among the
-//! recent events.
+//! notable events.
+
+use std::collections::VecDeque;
 
 use yew::{html, Callback, Html, TargetCast};
 
@@ -29,15 +31,14 @@ pub fn marker(event: &Event) -> Option<(&'static str, &'static str)> {
     })
 }
 
-pub fn timeline(session: &Session, send: &Callback<Msg>) -> Html {
+pub fn timeline(session: &Session, notable: &VecDeque<Event>, send: &Callback<Msg>) -> Html {
     let head = session.head_ms().max(1);
     let view = session.view_ms();
     let on_input = send.reform(|event: yew::InputEvent| {
         let input: web_sys::HtmlInputElement = event.target_unchecked_into();
         Msg::Seek(input.value().parse().unwrap_or(0))
     });
-    let mut markers: Vec<(u64, &'static str, &'static str)> = session
-        .events()
+    let mut markers: Vec<(u64, &'static str, &'static str)> = notable
         .iter()
         .rev()
         .filter_map(|e| marker(e).map(|(class, symbol)| (e.at_ms, class, symbol)))

@@ -115,6 +115,13 @@ fn a_share_link_opens_its_session_paused_at_its_moment() {
     assert!(!playground.playing);
     assert_eq!(playground.session().base(), &lesson.scenario);
     assert_eq!(guide.banner, None);
+
+    let at_start = share::encode(&lesson.scenario).unwrap();
+    let (_, playground) = open("", &format!("#{at_start}"));
+    assert!(
+        playground.playing,
+        "a link at its start plays, as the playground does"
+    );
 }
 
 #[test]

@@ -32,7 +32,9 @@ impl Guide {
         });
         let panel = self.panel(send);
         let body = match panel {
-            Some(panel) => html! { <div class="guide-layout">{ page }{ panel }</div> },
+            Some(panel) => html! {
+                <div class="guide-layout"><div class="guide-main">{ page }</div>{ panel }</div>
+            },
             None => page,
         };
         let session = playground.session().scenario();
