@@ -79,3 +79,27 @@ test('the Embed button gives a snippet that opens the session in embed mode', as
   await expect(page.locator('.control-panel')).toBeHidden();
   await page.screenshot({ path: shot('locked'), fullPage: true });
 });
+
+test('with an allowed origin set, commands from any other origin are ignored', async ({ page }) => {
+  await page.goto('./demo.html');
+  await expect(page.getByTestId('right-log')).toContainText('"event":"ready"');
+  // A third playground on the demo page, allowing only another site's commands.
+  const answers: unknown[] = await page.evaluate(async () => {
+    const frame = document.createElement('iframe');
+    frame.src = './?embed&origin=https%3A%2F%2Fblog.example';
+    frame.dataset.testid = 'foreign';
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve));
+    const received: unknown[] = [];
+    window.addEventListener('message', (e) => {
+      if (e.source === frame.contentWindow) received.push(e.data);
+    });
+    frame.contentWindow?.postMessage({ command: 'seek', at_ms: 5000, id: 'ignored' }, '*');
+    frame.contentWindow?.postMessage({ command: 'fly', id: 'ignored' }, '*');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    return received;
+  });
+  // Not obeyed, not answered, and the page's events go only to the allowed origin.
+  expect(answers).toEqual([]);
+  await expect(page.frameLocator('[data-testid="foreign"]').getByTestId('virtual-clock')).toHaveText('t = 0.000 s');
+});
