@@ -97,3 +97,19 @@ test('a lesson left is resumed where it was', async ({ page }) => {
   await expect(caption).toHaveAttribute('data-step', '0');
   await page.screenshot({ path: path.join(REPO, 'e2e', 'screenshots', 'lesson-resumed.png'), fullPage: true });
 });
+
+test('the last step offers a variation, and Try it plays it', async ({ page }) => {
+  await page.goto('./?lesson=hw-and-leo&speed=100');
+  const variation = page.getByTestId('lesson-variation');
+  for (let clicks = 0; !(await variation.isVisible()); clicks += 1) {
+    expect(clicks).toBeLessThan(20);
+    const next = page.getByTestId('lesson-continue');
+    await next.or(variation).first().waitFor();
+    if (await next.isVisible()) await next.click();
+  }
+  await expect(variation).toContainText('Crash broker 1 at 1100 ms');
+  await page.getByTestId('lesson-try-variation').click();
+  // The variation's own script crashes broker 1 at 1100 ms.
+  await expect(page.getByTestId('broker-1')).toHaveAttribute('data-state', 'crashed', { timeout: 20_000 });
+  await page.screenshot({ path: path.join(REPO, 'e2e', 'screenshots', 'lesson-variation.png'), fullPage: true });
+});
