@@ -53,6 +53,7 @@ test('solve "Store records out of order" by clicking and verify the code with kp
   await page.getByTestId('link-to').selectOption({ label: 'Broker 1' });
   await page.getByTestId('cut-link').click();
   await expect(page.getByTestId('cut-links')).not.toBeEmpty();
+  await expect(page.getByTestId('challenge-actions')).toHaveText('Your actions so far: 1 of at most 2.');
   // …and heal the link before the next one is sent.
   await stepTo(page, 5051);
   await page.getByTestId('heal').click();

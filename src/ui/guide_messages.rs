@@ -35,6 +35,9 @@ pub struct GuideMessages {
     pub limits_heading: &'static str,
     /// The limits, one sentence each.
     pub limits: fn(&Limits) -> Vec<String>,
+    /// How many actions of their own the student took, of the most allowed.
+    pub actions_taken: fn(taken: usize, max: u64) -> String,
+    pub rules_broken: &'static str,
     /// The hint button, with how many hints are left.
     pub show_hint: fn(shown: usize, hints: usize) -> String,
     pub check_solution: &'static str,
@@ -91,6 +94,8 @@ pub const EN_GUIDE: GuideMessages = GuideMessages {
     goal_heading: "Goal",
     limits_heading: "Rules",
     limits: en_limits,
+    actions_taken: |taken, max| format!("Your actions so far: {taken} of at most {max}."),
+    rules_broken: "Against the rules so far:",
     show_hint: |shown, hints| format!("Show a hint ({} of {hints})", shown + 1),
     check_solution: "Check my solution",
     solved_heading: "Solved!",

@@ -30,7 +30,7 @@ impl Guide {
                 <ul>{ for self.option_problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }</ul>
             </div>
         });
-        let panel = self.panel(send);
+        let panel = self.panel(playground, send);
         let body = match panel {
             Some(panel) => html! {
                 <div class="guide-layout"><div class="guide-main">{ page }</div>{ panel }</div>
@@ -100,7 +100,7 @@ impl Guide {
         }
     }
 
-    fn panel(&self, send: &Callback<GuideMsg>) -> Option<Html> {
+    fn panel(&self, playground: &Playground, send: &Callback<GuideMsg>) -> Option<Html> {
         match &self.mode {
             Mode::Playground => None,
             Mode::Lesson(lesson) => {
@@ -119,6 +119,8 @@ impl Guide {
             }
             Mode::Challenge(challenge) => Some(html! {
                 <ChallengePanel challenge={challenge.clone()} verdict={self.verdict.clone()}
+                    actions_taken={playground.session().user_actions().len()}
+                    broken_rules={challenge.limits.broken_by(playground.session().user_actions())}
                     page_url={format!("{}?challenge={}", self.page_url, challenge.id)}
                     on_check={send.reform(|()| GuideMsg::CheckChallenge)}
                     on_leave={send.reform(|()| GuideMsg::LeaveChallenge)} />
