@@ -130,6 +130,8 @@ pub struct Consumer {
     pub coordinator: Option<u32>,
     /// The last FindCoordinator was sent then; lookups are `retry.backoff.ms` apart.
     last_lookup_ms: Option<u64>,
+    /// The one pending [`ConsumerTimer::Retry`].
+    retry_at_ms: Option<u64>,
     pub member_id: Option<Rc<str>>,
     pub generation: i32,
     pub member_state: MemberState,
@@ -196,6 +198,7 @@ impl Consumer {
             assignors,
             coordinator: None,
             last_lookup_ms: None,
+            retry_at_ms: None,
             member_id: None,
             generation: -1,
             member_state: MemberState::Unjoined,
@@ -284,6 +287,7 @@ impl Consumer {
         self.blocked = None;
         self.poll_waiting = false;
         self.busy_until_ms = 0;
+        self.retry_at_ms = None;
         self.metadata = MetadataView::new(self.metadata.brokers.clone());
         let consumer = self.index;
         self.event(out, || GroupEvent::ConsumerStarted { consumer });
@@ -342,6 +346,18 @@ impl Consumer {
         self.buffer.remove(&tp);
         self.resolving.remove(&tp);
         Ok(())
+    }
+
+    /// Arms the single retry timer (`retry.backoff.ms` back-off).
+    fn retry_at(&mut self, at_ms: u64, out: &mut ConsumerOut) {
+        if self
+            .retry_at_ms
+            .is_some_and(|t| t >= out.now_ms && t <= at_ms)
+        {
+            return;
+        }
+        self.retry_at_ms = Some(at_ms);
+        out.timer_at(at_ms, ConsumerTimer::Retry);
     }
 
     /// Processing is over: `commitSync()` with `commit_after_poll`.
@@ -439,7 +455,8 @@ impl Consumer {
             }
             ConsumerTimer::CommitRetry => self.retry_sync_commit(out),
             ConsumerTimer::Retry => {
-                if self.is_running() {
+                if self.retry_at_ms == Some(out.now_ms) && self.is_running() {
+                    self.retry_at_ms = None;
                     if self.metadata.stale {
                         self.refresh_metadata(out);
                     }
@@ -521,7 +538,7 @@ impl Consumer {
         if let Some(last) = self.metadata.last_request_ms {
             let next = last + self.config.retry_backoff_ms.max(1);
             if out.now_ms < next {
-                out.timer_at(next, ConsumerTimer::Retry);
+                self.retry_at(next, out);
                 return;
             }
         }
