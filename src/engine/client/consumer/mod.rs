@@ -152,6 +152,9 @@ pub struct Consumer {
     validating: BTreeSet<Tp>,
     validations_in_flight: BTreeSet<Tp>,
     pub fetching: BTreeSet<Tp>,
+    /// Partitions whose last fetch failed: not fetched again before the next
+    /// metadata response (refreshes are `retry.backoff.ms` apart).
+    awaiting_metadata: BTreeSet<Tp>,
     pub resolving: BTreeSet<Tp>,
     /// The HW each partition's last fetch reported (consumer `records-lag`).
     pub high_watermarks: BTreeMap<Tp, u64>,
@@ -214,6 +217,7 @@ impl Consumer {
             validating: BTreeSet::new(),
             validations_in_flight: BTreeSet::new(),
             fetching: BTreeSet::new(),
+            awaiting_metadata: BTreeSet::new(),
             resolving: BTreeSet::new(),
             high_watermarks: BTreeMap::new(),
             pending_reset_reason: "",
@@ -419,6 +423,7 @@ impl Consumer {
                 self.metadata.in_flight = None;
                 self.metadata.unreachable.remove(&broker);
                 self.metadata.update(&metadata, out.now_ms);
+                self.awaiting_metadata.clear();
                 self.ensure_active_group(out);
                 self.send_fetches(out);
             }
@@ -504,6 +509,13 @@ impl Consumer {
                 self.refresh_metadata(out);
             }
             Pending::Fetch | Pending::ListOffsets | Pending::OffsetFetch | Pending::Validation => {
+                let led: Vec<Tp> = self
+                    .positions
+                    .keys()
+                    .filter(|tp| self.metadata.leader(**tp) == Some(broker))
+                    .copied()
+                    .collect();
+                self.awaiting_metadata.extend(led);
                 self.metadata.stale = true;
                 self.fetching.clear();
                 self.resolving.clear();
