@@ -2,7 +2,9 @@
 //! scenario `benches/load.json` — 3 brokers, 6 partitions, RF 3, acks=all, one
 //! million records, every message simulated — run natively, without a trace.
 //! Prints wall time, simulated records per second and peak memory (VmHWM).
-//! `cargo bench --bench throughput -- FILE.json` runs another scenario the same way.
+//! `cargo bench --bench throughput -- FILE.json` runs another scenario the same way;
+//! `benches/load-consumers.json` adds a group of 10 consumers over 60 partitions,
+//! to compare with its baseline `benches/load-60.json`.
 
 use std::time::Instant;
 
@@ -55,6 +57,17 @@ fn main() {
         records / elapsed,
         steps as f64 / elapsed
     );
+    if !cluster.consumers().is_empty() {
+        let consumed: u64 = cluster
+            .consumers()
+            .iter()
+            .map(|c| c.consumed.len() as u64 + c.consumed_dropped)
+            .sum();
+        println!(
+            "consumers: {}; records consumed: {consumed}",
+            cluster.consumers().len()
+        );
+    }
     if let Some(kb) = peak_memory_kb() {
         println!("peak memory (VmHWM): {:.1} MiB", kb as f64 / 1024.0);
     }

@@ -4,8 +4,12 @@
 //! small segments, short retention and compacted topics (`with_storage`). Every
 //! run must finish without a panic or an invariant violation; runs in the safe
 //! configuration (RF 3, `min.insync.replicas=2`, `acks=all`, unclean election
-//! off) must lose no acknowledged record. A failure prints the seed and the
-//! scenario JSON that reproduces it (`kplay run repro.json`).
+//! off) must lose no acknowledged record. Consumer groups read along
+//! (`with_consumers`): random assignors and timeouts, slow polls, and random
+//! kills, stops and restarts; a group whose members commit after processing
+//! (`commit_after_poll`, no auto-commit) must never skip a record below its
+//! committed offset. A failure prints the seed and the scenario JSON that
+//! reproduces it (`kplay run repro.json`).
 //!
 //! `SWARM_SEEDS` sets how many seeds each test runs (default 60, a quick subset;
 //! the full suite is `SWARM_SEEDS=5000 cargo test --release --test swarm`).
@@ -163,7 +167,10 @@ fn generate(seed: u64, profile: Profile) -> Value {
     };
     let topics = topics(&mut rng, profile, brokers);
     let producers = producers(&mut rng, profile);
-    let clients: Vec<String> = (0..producers.len()).map(|i| format!("p{i}")).collect();
+    let mut clients: Vec<String> = (0..producers.len()).map(|i| format!("p{i}")).collect();
+    if rng.chance(500_000) {
+        clients.push("g0c0".into());
+    }
     let mut script = workload(&mut rng, producers.len(), topics.len());
     script.extend(faults(&mut rng, brokers, &clients));
     script.sort_by_key(|e| e["at_ms"].as_u64());
@@ -184,7 +191,145 @@ fn generate(seed: u64, profile: Profile) -> Value {
         "run_until_ms": 120_000
     });
     with_storage(&mut doc, seed);
+    with_consumers(&mut doc, seed);
     doc
+}
+
+/// Consumer groups on top of a generated scenario, from their own stream:
+/// one or two groups of one to three consumers over every topic, with random
+/// assignors, timeouts, poll loops (some slower than `max.poll.interval.ms`),
+/// and kills, stops and restarts between 2 s and 90 s.
+fn with_consumers(doc: &mut Value, seed: u64) {
+    let mut rng = Rng::new(seed, Stream::Workload);
+    let topics: Vec<Value> = doc["topics"]
+        .as_array()
+        .map(|t| t.iter().map(|t| t["name"].clone()).collect())
+        .unwrap_or_default();
+    let mut consumers = Vec::new();
+    let mut script = Vec::new();
+    for g in 0..rng.between(1, 2) {
+        let careful = rng.chance(500_000);
+        let strategy = *pick(
+            &mut rng,
+            &[
+                "range",
+                "roundrobin",
+                "sticky",
+                "cooperative-sticky",
+                "range,cooperative-sticky",
+            ],
+        );
+        for i in 0..rng.between(1, 3) {
+            let id = format!("g{g}c{i}");
+            let mut config = json!({
+                "auto.offset.reset": "earliest",
+                "partition.assignment.strategy": strategy,
+                "session.timeout.ms": rng.between(6000, 45_000),
+                "heartbeat.interval.ms": rng.between(500, 3000),
+                "max.poll.interval.ms": rng.between(5000, 60_000),
+                "max.poll.records": rng.between(1, 500),
+            });
+            if careful {
+                config["enable.auto.commit"] = json!(false);
+            }
+            let slow = rng.chance(200_000);
+            consumers.push(json!({
+                "id": id, "group": format!("g{g}"), "subscribe": topics, "config": config,
+                "poll_every_ms": rng.between(50, 2000),
+                "commit_after_poll": careful || rng.chance(300_000),
+                "processing_ms": if slow { rng.between(1000, 70_000) } else { 0 },
+                "start_at_ms": rng.between(0, 5000),
+            }));
+            let mut running = true;
+            let mut at = 2000;
+            for _ in 0..rng.below(4) {
+                at += rng.between(500, 20_000);
+                let op = if running {
+                    running = false;
+                    match rng.below(3) {
+                        0 => json!({ "op": "kill_consumer", "consumer": id }),
+                        1 => {
+                            json!({ "op": "stop_consumer", "consumer": id, "commit_sync": rng.chance(500_000) })
+                        }
+                        _ => {
+                            running = true;
+                            json!({ "op": "commit", "consumer": id })
+                        }
+                    }
+                } else {
+                    running = true;
+                    json!({ "op": "start_consumer", "consumer": id })
+                };
+                let mut entry = json!({ "at_ms": at });
+                if let (Some(e), Some(o)) = (entry.as_object_mut(), op.as_object()) {
+                    e.extend(o.clone());
+                }
+                script.push(entry);
+            }
+        }
+    }
+    doc["consumers"] = Value::Array(consumers);
+    if let Some(all) = doc["script"].as_array_mut() {
+        all.extend(script);
+        all.sort_by_key(|e| e["at_ms"].as_u64());
+    }
+}
+
+/// Offsets below a careful group's committed offset, still in the leader's log,
+/// that no member of the group was ever handed.
+fn skipped_below_committed(doc: &Value, report: &Value) -> Vec<String> {
+    let mut skipped = Vec::new();
+    for group in report["groups"].as_array().into_iter().flatten() {
+        let members: Vec<&Value> = doc["consumers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|c| c["group"] == group["group"])
+            .collect();
+        let careful = members.iter().all(|c| {
+            c["commit_after_poll"] == json!(true)
+                && c["config"]["enable.auto.commit"] == json!(false)
+        });
+        if !careful {
+            continue;
+        }
+        for commit in group["committed"].as_array().into_iter().flatten() {
+            let (topic, partition) = (&commit["topic"], &commit["partition"]);
+            let committed = commit["offset"].as_u64().unwrap_or(0);
+            let consumed: Vec<u64> = report["consumers"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|c| members.iter().any(|m| m["id"] == c["id"]))
+                .flat_map(|c| c["consumed"].as_array().cloned().unwrap_or_default())
+                .filter(|r| &r["topic"] == topic && &r["partition"] == partition)
+                .filter_map(|r| r["offset"].as_u64())
+                .collect();
+            let Some(p) = report["partitions"].as_array().and_then(|p| {
+                p.iter()
+                    .find(|p| &p["topic"] == topic && &p["partition"] == partition)
+            }) else {
+                continue;
+            };
+            let leader_log = p["logs"]
+                .as_array()
+                .and_then(|logs| logs.iter().find(|l| l["broker"] == p["leader"]));
+            for record in leader_log
+                .and_then(|l| l["records"].as_array())
+                .into_iter()
+                .flatten()
+            {
+                let offset = record["offset"].as_u64().unwrap_or(0);
+                if offset < committed && !consumed.contains(&offset) {
+                    skipped.push(format!(
+                        "{}: {topic}-{partition} offset {offset}",
+                        group["group"]
+                    ));
+                }
+            }
+        }
+    }
+    skipped
 }
 
 /// Log storage on top of a generated scenario, drawn from its own stream so
@@ -241,6 +386,13 @@ fn check(seed: u64, profile: Profile) -> Result<(), String> {
         return Err(format!(
             "seed {seed}: violations {}\n{}",
             report["violations"],
+            repro()
+        ));
+    }
+    let skipped = skipped_below_committed(&doc, &report);
+    if !skipped.is_empty() {
+        return Err(format!(
+            "seed {seed}: records skipped below a committed offset {skipped:?}\n{}",
             repro()
         ));
     }

@@ -179,7 +179,7 @@ impl Consumer {
         for (tp, position) in positions {
             let idle =
                 !self.fetching.contains(&tp) && self.buffer.get(&tp).is_none_or(|b| b.is_empty());
-            if !idle || !self.position_validated(tp) {
+            if !idle || self.awaiting_metadata.contains(&tp) || !self.position_validated(tp) {
                 continue;
             }
             let Some(leader) = self.metadata.leader(tp) else {
@@ -241,7 +241,10 @@ impl Consumer {
                     self.positions.remove(&p.tp);
                     out_of_range.push(p.tp);
                 }
-                Some(_) => self.metadata.stale = true,
+                Some(_) => {
+                    self.awaiting_metadata.insert(p.tp);
+                    self.metadata.stale = true;
+                }
             }
         }
         self.reset_positions(out_of_range, "out_of_range", out);

@@ -68,7 +68,7 @@ impl Consumer {
                 .last_lookup_ms
                 .map_or(0, |t| t + self.config.retry_backoff_ms.max(1));
             if !finding && out.now_ms < next {
-                out.timer_at(next, ConsumerTimer::Retry);
+                self.retry_at(next, out);
                 return;
             }
             if !finding {

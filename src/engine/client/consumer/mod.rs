@@ -130,6 +130,8 @@ pub struct Consumer {
     pub coordinator: Option<u32>,
     /// The last FindCoordinator was sent then; lookups are `retry.backoff.ms` apart.
     last_lookup_ms: Option<u64>,
+    /// The one pending [`ConsumerTimer::Retry`].
+    retry_at_ms: Option<u64>,
     pub member_id: Option<Rc<str>>,
     pub generation: i32,
     pub member_state: MemberState,
@@ -150,6 +152,9 @@ pub struct Consumer {
     validating: BTreeSet<Tp>,
     validations_in_flight: BTreeSet<Tp>,
     pub fetching: BTreeSet<Tp>,
+    /// Partitions whose last fetch failed: not fetched again before the next
+    /// metadata response (refreshes are `retry.backoff.ms` apart).
+    awaiting_metadata: BTreeSet<Tp>,
     pub resolving: BTreeSet<Tp>,
     /// The HW each partition's last fetch reported (consumer `records-lag`).
     pub high_watermarks: BTreeMap<Tp, u64>,
@@ -196,6 +201,7 @@ impl Consumer {
             assignors,
             coordinator: None,
             last_lookup_ms: None,
+            retry_at_ms: None,
             member_id: None,
             generation: -1,
             member_state: MemberState::Unjoined,
@@ -211,6 +217,7 @@ impl Consumer {
             validating: BTreeSet::new(),
             validations_in_flight: BTreeSet::new(),
             fetching: BTreeSet::new(),
+            awaiting_metadata: BTreeSet::new(),
             resolving: BTreeSet::new(),
             high_watermarks: BTreeMap::new(),
             pending_reset_reason: "",
@@ -284,6 +291,7 @@ impl Consumer {
         self.blocked = None;
         self.poll_waiting = false;
         self.busy_until_ms = 0;
+        self.retry_at_ms = None;
         self.metadata = MetadataView::new(self.metadata.brokers.clone());
         let consumer = self.index;
         self.event(out, || GroupEvent::ConsumerStarted { consumer });
@@ -342,6 +350,18 @@ impl Consumer {
         self.buffer.remove(&tp);
         self.resolving.remove(&tp);
         Ok(())
+    }
+
+    /// Arms the single retry timer (`retry.backoff.ms` back-off).
+    fn retry_at(&mut self, at_ms: u64, out: &mut ConsumerOut) {
+        if self
+            .retry_at_ms
+            .is_some_and(|t| t >= out.now_ms && t <= at_ms)
+        {
+            return;
+        }
+        self.retry_at_ms = Some(at_ms);
+        out.timer_at(at_ms, ConsumerTimer::Retry);
     }
 
     /// Processing is over: `commitSync()` with `commit_after_poll`.
@@ -403,6 +423,7 @@ impl Consumer {
                 self.metadata.in_flight = None;
                 self.metadata.unreachable.remove(&broker);
                 self.metadata.update(&metadata, out.now_ms);
+                self.awaiting_metadata.clear();
                 self.ensure_active_group(out);
                 self.send_fetches(out);
             }
@@ -439,7 +460,8 @@ impl Consumer {
             }
             ConsumerTimer::CommitRetry => self.retry_sync_commit(out),
             ConsumerTimer::Retry => {
-                if self.is_running() {
+                if self.retry_at_ms == Some(out.now_ms) && self.is_running() {
+                    self.retry_at_ms = None;
                     if self.metadata.stale {
                         self.refresh_metadata(out);
                     }
@@ -487,6 +509,13 @@ impl Consumer {
                 self.refresh_metadata(out);
             }
             Pending::Fetch | Pending::ListOffsets | Pending::OffsetFetch | Pending::Validation => {
+                let led: Vec<Tp> = self
+                    .positions
+                    .keys()
+                    .filter(|tp| self.metadata.leader(**tp) == Some(broker))
+                    .copied()
+                    .collect();
+                self.awaiting_metadata.extend(led);
                 self.metadata.stale = true;
                 self.fetching.clear();
                 self.resolving.clear();
@@ -521,7 +550,7 @@ impl Consumer {
         if let Some(last) = self.metadata.last_request_ms {
             let next = last + self.config.retry_backoff_ms.max(1);
             if out.now_ms < next {
-                out.timer_at(next, ConsumerTimer::Retry);
+                self.retry_at(next, out);
                 return;
             }
         }
