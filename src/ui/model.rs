@@ -16,6 +16,7 @@ use crate::session::Session;
 use super::controls::{Controls, ControlsEdit};
 use super::messages::en_events::{category, Category};
 use super::speed::Speed;
+use super::views::event_log::LogFilter;
 
 /// How many of the controller's latest decisions its pill shows.
 pub const DECISIONS_SHOWN: usize = 3;
@@ -75,7 +76,7 @@ pub enum Msg {
     EditControls(ControlsEdit),
     ShowHeartbeats(bool),
     /// Show only one category of events in the event log (`None`: all).
-    FilterLog(Option<Category>),
+    FilterLog(LogFilter),
     /// Scroll a partition's logs: pin their window's end offset, or (`None`)
     /// follow the newest records again.
     PinLog {
@@ -100,7 +101,7 @@ pub struct Playground {
     pub help_open: bool,
     pub controls: Controls,
     pub show_heartbeats: bool,
-    pub log_filter: Option<Category>,
+    pub log_filter: LogFilter,
     pub inspected: Option<RecordId>,
     pinned_log_ends: BTreeMap<Tp, u64>,
     notable: VecDeque<Event>,
@@ -133,7 +134,7 @@ impl Playground {
             help_open: false,
             controls: Controls::default(),
             show_heartbeats: false,
-            log_filter: None,
+            log_filter: LogFilter::default(),
             inspected: None,
             pinned_log_ends: BTreeMap::new(),
             notable: VecDeque::new(),

@@ -109,6 +109,7 @@ pub struct Messages {
     pub event_log_title: &'static str,
     pub event_log_filter: &'static str,
     pub all: &'static str,
+    pub key_events: &'static str,
     pub jump_to_moment: &'static str,
     pub timeline_title: &'static str,
     pub timeline_head: fn(head_ms: u64, in_the_past: bool) -> String,
@@ -266,6 +267,7 @@ pub const EN: Messages = Messages {
     event_log_title: "Event log",
     event_log_filter: "Show events of",
     all: "All",
+    key_events: "Key events",
     jump_to_moment: "Jump the timeline to this moment",
     timeline_title: "Timeline",
     timeline_head: |head_ms, in_the_past| {

@@ -1,6 +1,8 @@
 //! The event log: a readable line per engine event in Kafka's vocabulary,
 //! newest first, filterable by category; each line jumps the timeline to its
-//! moment. Only the last [`LINES_SHOWN`] matching lines are drawn.
+//! moment. Only the last [`LINES_SHOWN`] matching lines are drawn. By default
+//! it shows the key events (the controller's decisions, consumer groups, data
+//! loss, faults) without the routine replication and acknowledgement lines.
 
 use std::collections::BTreeMap;
 
@@ -15,10 +17,30 @@ use crate::ui::model::Msg;
 /// How many lines the log draws.
 pub const LINES_SHOWN: usize = 60;
 
+/// Which events the log lists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LogFilter {
+    /// Everything but routine replication and client lines.
+    #[default]
+    KeyEvents,
+    All,
+    Only(Category),
+}
+
+impl LogFilter {
+    pub fn lists(self, category: Category) -> bool {
+        match self {
+            LogFilter::KeyEvents => !matches!(category, Category::Replication | Category::Clients),
+            LogFilter::All => true,
+            LogFilter::Only(only) => category == only,
+        }
+    }
+}
+
 pub fn event_log(
     cluster: &Cluster,
     events: &[Event],
-    filter: Option<Category>,
+    filter: LogFilter,
     send: &Callback<Msg>,
 ) -> Html {
     let names = cluster.names();
@@ -26,11 +48,7 @@ pub fn event_log(
     let lines = events
         .iter()
         .rev()
-        .filter(|e| match (category(e), filter) {
-            (None, _) => false,
-            (Some(_), None) => true,
-            (Some(c), Some(f)) => c == f,
-        })
+        .filter(|e| category(e).is_some_and(|c| filter.lists(c)))
         .take(LINES_SHOWN)
         .filter_map(|e| describe(e, names).map(|(c, line)| (e.at_ms, c, line)))
         .map(|(at_ms, c, line)| {
@@ -42,7 +60,7 @@ pub fn event_log(
             (key, at_ms, c, line)
         })
         .collect::<Vec<_>>();
-    let chip = |label: &'static str, value: Option<Category>| {
+    let chip = |label: &'static str, value: LogFilter| {
         let onclick = send.reform(move |_| Msg::FilterLog(value));
         html! {
             <button class="chip" aria-pressed={(filter == value).to_string()} {onclick}>{ label }</button>
@@ -53,8 +71,9 @@ pub fn event_log(
             <header class="event-log-head">
                 <h2 id="event-log-title" class="column-title">{ EN.event_log_title }</h2>
                 <div class="chips" role="group" aria-label={EN.event_log_filter}>
-                    { chip(EN.all, None) }
-                    { for Category::ALL.into_iter().map(|c| chip(c.label(), Some(c))) }
+                    { chip(EN.key_events, LogFilter::KeyEvents) }
+                    { chip(EN.all, LogFilter::All) }
+                    { for Category::ALL.into_iter().map(|c| chip(c.label(), LogFilter::Only(c))) }
                 </div>
             </header>
             <ol class="event-lines">
@@ -88,15 +107,26 @@ mod tests {
         let all = markup(event_log(
             session.cluster(),
             session.events(),
-            None,
+            LogFilter::All,
             &Callback::noop(),
         ));
         assert!(all.contains("Broker 3 crashed"), "{all}");
         assert!(all.contains("t-0 ISR [1,2,3] → [1,2]"), "{all}");
+        assert!(all.contains("cat-replication"), "{all}");
+        let key = markup(event_log(
+            session.cluster(),
+            session.events(),
+            LogFilter::KeyEvents,
+            &Callback::noop(),
+        ));
+        assert!(key.contains("Broker 3 crashed"), "{key}");
+        assert!(key.contains("t-0 ISR [1,2,3] → [1,2]"), "{key}");
+        assert!(!key.contains("cat-replication"), "{key}");
+        assert!(!key.contains("cat-clients"), "{key}");
         let faults = markup(event_log(
             session.cluster(),
             session.events(),
-            Some(Category::Faults),
+            LogFilter::Only(Category::Faults),
             &Callback::noop(),
         ));
         assert!(faults.contains("Broker 3 crashed"), "{faults}");
