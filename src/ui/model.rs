@@ -261,6 +261,7 @@ impl Playground {
                 self.playing = false;
                 self.owed_ms = 0.0;
                 self.session.advance_to(at_ms);
+                self.collect_notable();
                 true
             }
             Msg::Load(scenario) => {
@@ -341,6 +342,15 @@ fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
 mod tests {
     use super::*;
     use crate::engine::event::EventKind;
+
+    #[test]
+    fn run_to_plays_at_once_to_a_moment_and_pauses_there() {
+        let mut playground = Playground::new(default_scenario());
+        playground.update(Msg::RunTo(2500));
+        assert_eq!(playground.now_ms(), 2500);
+        assert!(!playground.playing);
+        assert_eq!(playground.session().head_ms(), 2500);
+    }
 
     #[test]
     fn the_default_scenario_is_valid_and_starts_at_zero() {
