@@ -77,17 +77,26 @@ test('a change that breaks another part of the scenario is explained there', asy
   await expect(cluster.locator('.config-other-errors')).toHaveCount(0);
 });
 
-test('a consumer added in the form joins the page, in its group', async ({ page }) => {
+test('a consumer added in the form joins the page, in its group, and can be removed', async ({ page }) => {
   await page.goto('./');
   await page.getByText('Settings and scenario file').click();
   const consumers = page.getByTestId('config-consumers');
-  await expect(consumers).toContainText('None in this scenario.');
+  // The default scenario has group g1 with consumers c1 and c2.
+  await expect(consumers.locator('legend')).toHaveText(['Consumer c1', 'Consumer c2']);
   await consumers.getByRole('button', { name: 'Add consumer' }).click();
-  await expect(consumers.locator('legend')).toHaveText(['Consumer c1']);
-  await expect(consumers.getByLabel('group.id', { exact: true })).toHaveValue('group-1');
-  await expect(page.locator('.consumer-name')).toHaveText(['c1 · group-1']);
+  await expect(consumers.locator('legend')).toHaveText(['Consumer c1', 'Consumer c2', 'Consumer c3']);
+  await expect(consumers.getByLabel('group.id', { exact: true }).nth(2)).toHaveValue('g1');
+  await expect(page.getByTestId('group-g1').getByTestId('consumer-c3')).toBeVisible();
   await consumers.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'config-consumer-added.png') });
+
+  // Nothing refers to it, so it can be removed again; topic orders cannot be.
+  await consumers.getByRole('button', { name: 'Remove Consumer c1' }).click();
+  await expect(consumers).toContainText('None in this scenario.');
+  await expect(page.locator('.consumer-name')).toHaveCount(0);
+  const removeOrders = page.getByTestId('config-topics').getByRole('button', { name: 'Remove Topic orders' });
+  await expect(removeOrders).toBeDisabled();
+  await expect(page.getByTestId('config-topics')).toContainText('Cannot be removed: script[0].topic');
 });
 
 test.describe('on a phone', () => {

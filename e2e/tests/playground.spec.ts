@@ -167,7 +167,9 @@ test('cutting a link drops what it carries and shrinks the ISR; healing restores
     await page.keyboard.press('+');
   }
   await expect(page.getByTestId('under-replicated')).not.toHaveText('0', { timeout: 20_000 });
-  await expect(page.getByTestId('event-log')).toContainText('link cut');
+  const log = page.getByTestId('event-log');
+  await log.getByRole('button', { name: 'Faults' }).click();
+  await expect(log).toContainText('link cut');
   await shot(page, 'cut-link');
   await page.getByTestId('heal').click();
   await expect(page.getByTestId('cut-links')).toHaveText('');
@@ -198,6 +200,26 @@ test('a lost record opens the chain of events that lost it, each a moment to jum
   await expect(page.getByTestId('virtual-clock')).toHaveText('t = 20.503 s');
   await expect(page.getByTestId('broker-1')).toHaveAttribute('data-state', 'crashed');
   await shot(page, 'lost-record-jump');
+});
+
+test('killing a consumer rebalances its partitions to the other; its lag is shown', async ({ page }) => {
+  await page.goto('./');
+  const group = page.getByTestId('group-g1');
+  await expect(group.locator('.group-state')).toHaveText('Stable', { timeout: 15_000 });
+  await expect(page.getByTestId('consumer-c1').locator('.badge')).not.toHaveCount(0);
+  await expect(page.getByTestId('consumer-c2').locator('.badge')).not.toHaveCount(0);
+  await expect(page.locator('.cell.consumer-position').first()).toBeVisible();
+  await shot(page, 'group-stable');
+  await page.getByTestId('consumer-c1').getByRole('button', { name: 'Kill' }).click();
+  await expect(page.getByTestId('consumer-c1')).toHaveAttribute('data-state', 'killed');
+  // session.timeout.ms is 45 s: go faster until c2 owns all three partitions.
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('+');
+  }
+  await expect(page.getByTestId('consumer-c2').locator('.badge')).toHaveCount(3, { timeout: 30_000 });
+  await expect(group.locator('.group-state')).toHaveText('Stable');
+  await expect(page.getByTestId('lag-g1')).toHaveText(/^\d+$/);
+  await shot(page, 'group-rebalanced');
 });
 
 test.describe('on a 390-px phone, in the dark', () => {

@@ -5,7 +5,7 @@
 //! | command | fields | does |
 //! |---|---|---|
 //! | `load` | `scenario` (a scenario object) or `link` (a share link) | replaces the session, paused at 0 |
-//! | `play` | | plays |
+//! | `play` | | plays (in a lesson, continues a caption that waits) |
 //! | `pause` | | pauses |
 //! | `seek` | `at_ms` | moves to that virtual time, paused |
 //! | `run_until` | `event`: an event pattern, as a lesson trigger (`{"kind": "leader_elected", "leader": 2}`) | plays until the next matching event, then pauses there |

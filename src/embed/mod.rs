@@ -27,8 +27,6 @@ pub use origin::{origin_allowed, parse_origin};
 pub use outgoing::Outgoing;
 pub use snippet::{snippet, FrameSize};
 
-pub(crate) use query::encode as percent_encode;
-
 /// The protocol version, sent in the `ready` event.
 pub const PROTOCOL_VERSION: u32 = 1;
 

@@ -174,7 +174,22 @@ pub enum Payload {
         request_id: u64,
         results: Vec<(Tp, Result<u64, KafkaError>)>,
     },
+    /// A consumer validates its position after a leader change (R-READ-5):
+    /// the epoch of the last record it consumed, per partition.
+    OffsetsForLeaderEpoch {
+        request_id: u64,
+        partitions: Vec<(Tp, u32)>,
+    },
+    /// The leader's end offset of each asked epoch: `(epoch, end offset)`.
+    OffsetsForLeaderEpochResponse {
+        request_id: u64,
+        results: Vec<(Tp, EpochEndOffset)>,
+    },
 }
+
+/// A leader's answer for one partition of OffsetsForLeaderEpoch: the epoch
+/// and where it ends (R-EPOCH-2), or an error.
+pub type EpochEndOffset = Result<(u32, u64), KafkaError>;
 
 /// Which offset ListOffsets asks for (R-READ-2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -208,6 +223,8 @@ impl Payload {
             Payload::GroupResponse { response, .. } => response.api(),
             Payload::ListOffsets { .. } => "ListOffsets",
             Payload::ListOffsetsResponse { .. } => "ListOffsetsResponse",
+            Payload::OffsetsForLeaderEpoch { .. } => "OffsetsForLeaderEpoch",
+            Payload::OffsetsForLeaderEpochResponse { .. } => "OffsetsForLeaderEpochResponse",
         }
     }
 

@@ -5,7 +5,9 @@
 //! order) then record number.
 //!
 //! Additions to the format (optional fields, as the format allows): each log's
-//! `leader_epochs`, its leader-epoch cache as `[epoch, start offset]` pairs.
+//! `leader_epochs`, its leader-epoch cache as `[epoch, start offset]` pairs; each
+//! consumer's `records_lag`, the consumer metric (HW of its last fetch minus its
+//! position, R-READ-6), beside the group's `lag` (HW minus committed offset).
 
 use std::collections::BTreeMap;
 
@@ -173,12 +175,20 @@ fn consumers_json(cluster: &Cluster) -> Value {
                 })
                 .collect();
             let errors: Vec<&str> = c.errors_seen.iter().map(|e| e.name()).collect();
+            let records_lag: Vec<Value> = c
+                .records_lag()
+                .iter()
+                .map(|(tp, l)| {
+                    json!({ "topic": names.topic(tp.topic), "partition": tp.partition, "lag": l })
+                })
+                .collect();
             json!({
                 "id": &*c.name,
                 "state": c.state.name(),
                 "positions": positions,
                 "consumed": consumed,
                 "errors_seen": errors,
+                "records_lag": records_lag,
             })
         })
         .collect()

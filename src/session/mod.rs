@@ -251,7 +251,7 @@ fn run_with_user(cluster: &mut Cluster, until_ms: u64, user: &[TimedAction], log
     let now = cluster.now_ms();
     let first = user.partition_point(|a| a.at_ms <= now);
     for action in user[first..].iter().take_while(|a| a.at_ms <= until_ms) {
-        run_engine(cluster, action.at_ms - 1, log);
+        run_engine(cluster, action.at_ms.saturating_sub(1), log);
         cluster.schedule_action(action.at_ms, action.action.clone());
     }
     run_engine(cluster, until_ms, log);

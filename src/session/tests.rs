@@ -58,8 +58,9 @@ fn seeking_back_then_forward_gives_the_state_of_never_seeking() {
     let mut straight = example();
     straight.advance_to(3_500);
     assert_eq!(state(&travelled), state(&straight));
-    let last = travelled.events().last().expect("events before 3.5 s");
-    assert!(last.at_ms <= 3_500);
+    // The event log is that of never having seeked (fewer than EVENTS_MAX here).
+    assert!(straight.events().len() < EVENTS_MAX);
+    assert_eq!(travelled.events(), straight.events());
 
     travelled.seek(17_000);
     straight.advance_to(17_000);
@@ -216,7 +217,12 @@ fn stepping_stops_at_a_user_action() {
 
 #[test]
 fn snapshots_stay_bounded_over_a_long_run() {
-    let mut session = example();
+    // Brokers alone: a long run with little traffic.
+    let mut session = Session::from_text(
+        r#"{"format": "kafka-playground/scenario@1", "brokers": 3,
+            "topics": [{"name": "t", "partitions": 1, "replication_factor": 3}]}"#,
+    )
+    .unwrap();
     session.advance_to(2_000_000);
     assert!(session.snapshot_count() <= SNAPSHOTS_MAX);
     assert!(session.snapshot_count() >= SNAPSHOTS_MAX / 2);

@@ -7,16 +7,18 @@ use wasm_bindgen::JsCast;
 use yew::{html, Callback, Component, Context, Html};
 
 use super::clock::FrameClock;
-use super::model::{default_scenario, Msg, Playground};
+use super::model::{Msg, Playground};
+use super::modes::{Guide, GuideMsg};
 use super::session_panel::SessionPanel;
 use super::views::page;
-use crate::share::read_session;
 
 /// What the component receives: the playground's messages, and frames.
 pub enum AppMsg {
     /// An animation frame fired at this `DOMHighResTimeStamp` (ms).
     Frame(f64),
     Playground(Msg),
+    /// Lessons, challenges, share links and embedding ([`Guide`]).
+    Guide(GuideMsg),
 }
 
 pub struct App {
@@ -27,6 +29,9 @@ pub struct App {
     frame: Option<AnimationFrame>,
     /// The page's keyboard shortcuts; dropping the component removes them.
     keys: Option<EventListener>,
+    /// What the page's address opened, and everything around the playground.
+    guide: Guide,
+    guide_send: Callback<GuideMsg>,
 }
 
 impl Component for App {
@@ -34,8 +39,11 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
+        let (guide, playground) = Guide::open();
         Self {
-            playground: opening_playground(),
+            playground,
+            guide,
+            guide_send: ctx.link().callback(AppMsg::Guide),
             clock: FrameClock::default(),
             send: ctx.link().callback(AppMsg::Playground),
             frame: None,
@@ -48,9 +56,10 @@ impl Component for App {
             AppMsg::Frame(timestamp_ms) => {
                 let wall_elapsed_ms = self.clock.elapsed_since_last(timestamp_ms);
                 self.frame = Some(next_frame(ctx));
-                self.playground.update(Msg::Frame { wall_elapsed_ms })
+                self.guide.frame(&mut self.playground, wall_elapsed_ms)
             }
-            AppMsg::Playground(msg) => self.playground.update(msg),
+            AppMsg::Playground(msg) => self.guide.playground_msg(&mut self.playground, msg),
+            AppMsg::Guide(msg) => self.guide.update(&mut self.playground, msg),
         }
     }
 
@@ -62,6 +71,7 @@ impl Component for App {
                 .emit(Msg::SetReducedMotion(prefers_reduced_motion()));
             self.frame = Some(next_frame(ctx));
             self.keys = Some(listen_to_keys(self.send.clone()));
+            self.guide.start(self.guide_send.clone());
         }
     }
 
@@ -69,7 +79,7 @@ impl Component for App {
         // The session panel (config forms, scenario export and import) is the
         // `session` branch's: src/ui/session_panel.rs.
         let load = |scenario| Msg::Load(Box::new(scenario));
-        html! {
+        let page = html! {
             <>
                 { page(&self.playground, &self.send) }
                 <SessionPanel
@@ -79,24 +89,8 @@ impl Component for App {
                     on_act={self.send.reform(Msg::Act)}
                 />
             </>
-        }
-    }
-}
-
-/// The session of a share link in the page's address (`#s=1.…`), or the
-/// default scenario; a link that cannot be opened is said, not fatal.
-fn opening_playground() -> Playground {
-    let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    if hash.is_empty() {
-        return Playground::new(default_scenario());
-    }
-    match read_session(&hash) {
-        Ok(scenario) => Playground::new(scenario),
-        Err(error) => {
-            let mut playground = Playground::new(default_scenario());
-            playground.notice = Some(error.to_string());
-            playground
-        }
+        };
+        self.guide.view(&self.playground, page, &self.guide_send)
     }
 }
 

@@ -35,6 +35,9 @@ pub struct GuideMessages {
     pub limits_heading: &'static str,
     /// The limits, one sentence each.
     pub limits: fn(&Limits) -> Vec<String>,
+    /// How many actions of their own the student took, of the most allowed.
+    pub actions_taken: fn(taken: usize, max: u64) -> String,
+    pub rules_broken: &'static str,
     /// The hint button, with how many hints are left.
     pub show_hint: fn(shown: usize, hints: usize) -> String,
     pub check_solution: &'static str,
@@ -50,9 +53,8 @@ pub struct GuideMessages {
     pub dismiss: &'static str,
     pub share_button: &'static str,
     pub share_link_label: &'static str,
-    pub share_download: &'static str,
-    pub share_download_instead: &'static str,
-    pub share_upload: &'static str,
+    /// For a session too large for a link.
+    pub share_export_instead: &'static str,
     pub embed_button: &'static str,
     pub embed_autoplay: &'static str,
     pub embed_locked: &'static str,
@@ -92,6 +94,8 @@ pub const EN_GUIDE: GuideMessages = GuideMessages {
     goal_heading: "Goal",
     limits_heading: "Rules",
     limits: en_limits,
+    actions_taken: |taken, max| format!("Your actions so far: {taken} of at most {max}."),
+    rules_broken: "Against the rules so far:",
     show_hint: |shown, hints| format!("Show a hint ({} of {hints})", shown + 1),
     check_solution: "Check my solution",
     solved_heading: "Solved!",
@@ -120,9 +124,7 @@ pub const EN_GUIDE: GuideMessages = GuideMessages {
     dismiss: "Dismiss",
     share_button: "Share",
     share_link_label: "Link to this session (it replays exactly what you did):",
-    share_download: "Download as a scenario file (JSON)",
-    share_download_instead: "Download the session as a file instead.",
-    share_upload: "Open a scenario file or a saved link:",
+    share_export_instead: "Export the session as a file instead (Settings, Export).",
     embed_button: "Embed",
     embed_autoplay: "Start playing at once",
     embed_locked: "Lock the controls (readers can only play, pause and seek)",

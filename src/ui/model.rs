@@ -64,6 +64,9 @@ pub enum Msg {
     Act(Action),
     /// Time travel: show the cluster at this virtual time, paused.
     Seek(u64),
+    /// Play at once to this virtual time, then pause (a link's moment, a resumed
+    /// lesson, an embedding page's seek past what was simulated).
+    RunTo(u64),
     /// Replace the session with a new scenario, paused at 0 (import, lessons, embeds).
     Load(Box<Scenario>),
     /// Open or close a broker's fault menu.
@@ -251,6 +254,12 @@ impl Playground {
                 self.owed_ms = 0.0;
                 self.session.seek(at_ms);
                 self.collect_notable();
+                true
+            }
+            Msg::RunTo(at_ms) => {
+                self.playing = false;
+                self.owed_ms = 0.0;
+                self.session.advance_to(at_ms);
                 true
             }
             Msg::Load(scenario) => {

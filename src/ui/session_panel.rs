@@ -1,7 +1,10 @@
 //! The session panel: the scenario's settings (the config forms) and its file
 //! (export and import), folded away until opened.
 
-use yew::{function_component, html, use_state, Callback, Event, Html, Properties, TargetCast};
+use yew::{
+    function_component, hook, html, use_memo, use_mut_ref, use_state, Callback, Event, Html,
+    Properties, TargetCast,
+};
 
 use super::config::messages::EN;
 use super::config::{ClusterForm, ConsumersForm, ProducersForm, TopicsForm};
@@ -38,8 +41,14 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
             }
         })
     };
-    let scenario = props.scenario.clone();
-    let export = Callback::from(move |()| scenario.clone());
+    let on_apply = use_stable(&props.on_apply);
+    let on_import = use_stable(&props.on_import);
+    let on_act = use_stable(&props.on_act);
+    let export = {
+        let latest = use_mut_ref(|| props.scenario.clone());
+        latest.borrow_mut().clone_from(&props.scenario);
+        use_stable(&Callback::from(move |()| latest.borrow().clone()))
+    };
     html! {
         <details class="session-panel" data-testid="session-panel" open={props.open} {ontoggle}>
             <summary>{ EN.settings }</summary>
@@ -47,16 +56,34 @@ pub fn SessionPanel(props: &SessionPanelProps) -> Html {
                 <div class="session-panel-body">
                     <div class="session-files">
                         <ExportButton scenario={export} />
-                        <ImportButton on_import={props.on_import.clone()} />
+                        <ImportButton {on_import} />
                     </div>
-                    <ClusterForm scenario={props.scenario.clone()} on_apply={props.on_apply.clone()} />
-                    <TopicsForm scenario={props.scenario.clone()} on_apply={props.on_apply.clone()} on_alter={Some(props.on_act.clone())} />
-                    <ProducersForm scenario={props.scenario.clone()} on_apply={props.on_apply.clone()} />
-                    <ConsumersForm scenario={props.scenario.clone()} on_apply={props.on_apply.clone()} />
+                    <ClusterForm scenario={props.scenario.clone()} on_apply={on_apply.clone()} />
+                    <TopicsForm scenario={props.scenario.clone()} on_apply={on_apply.clone()} on_alter={Some(on_act)} />
+                    <ProducersForm scenario={props.scenario.clone()} on_apply={on_apply.clone()} />
+                    <ConsumersForm scenario={props.scenario.clone()} {on_apply} />
                 </div>
             }
         </details>
     }
+}
+
+/// A callback that stays the same from render to render and calls the latest
+/// `callback` given. The page passes new callbacks on every animation frame; the
+/// forms compare their props, and with stable callbacks they redraw only when
+/// the scenario changes.
+#[hook]
+fn use_stable<IN: 'static, OUT: 'static>(callback: &Callback<IN, OUT>) -> Callback<IN, OUT> {
+    let latest = use_mut_ref(|| callback.clone());
+    *latest.borrow_mut() = callback.clone();
+    let stable = use_memo((), move |()| {
+        Callback::from(move |value: IN| {
+            // Cloned out first: emitting may render this component again.
+            let callback = latest.borrow().clone();
+            callback.emit(value)
+        })
+    });
+    (*stable).clone()
 }
 
 #[cfg(test)]

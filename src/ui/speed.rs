@@ -50,12 +50,12 @@ impl Speed {
 
     /// The speed as the control shows it: `0.1×`, `1×`, `1.6×`, `32×`.
     pub fn label(self) -> String {
-        let factor = self.factor();
-        let whole = (factor - factor.round()).abs() < 0.05;
-        if factor >= 10.0 || (factor >= 1.0 && whole) {
-            format!("{}×", factor.round())
+        // Integer formatting only: float formatting would add its code to the wasm.
+        let tenths = (self.factor() * 10.0).round() as u64;
+        if tenths >= 100 || (tenths >= 10 && tenths % 10 == 0) {
+            format!("{}×", (tenths + 5) / 10)
         } else {
-            format!("{factor:.1}×")
+            format!("{}.{}×", tenths / 10, tenths % 10)
         }
     }
 }

@@ -323,6 +323,10 @@ impl Broker {
                 partitions,
                 ..
             } => self.handle_list_offsets(from, request_id, partitions, out),
+            Payload::OffsetsForLeaderEpoch {
+                request_id,
+                partitions,
+            } => self.handle_offsets_for_leader_epoch(from, request_id, partitions, out),
             _ => {}
         }
     }

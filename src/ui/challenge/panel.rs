@@ -13,6 +13,10 @@ use crate::ui::lessons::prose;
 #[derive(Properties, PartialEq)]
 pub struct ChallengePanelProps {
     pub challenge: Rc<Challenge>,
+    /// How many actions the student added so far.
+    pub actions_taken: usize,
+    /// How those actions break the challenge's limits, one sentence each.
+    pub broken_rules: Vec<String>,
     /// The last check of the student's session, if any.
     pub verdict: Option<Rc<Verdict>>,
     /// The page's address without its fragment: the completion code is this,
@@ -66,6 +70,15 @@ pub fn ChallengePanel(props: &ChallengePanelProps) -> Html {
             <ul class="challenge-limits">
                 { for (t.limits)(&challenge.limits).into_iter().map(|rule| html! { <li>{ rule }</li> }) }
             </ul>
+            <p class="challenge-actions" data-testid="challenge-actions">
+                { (t.actions_taken)(props.actions_taken, challenge.limits.actions_max) }
+            </p>
+            if !props.broken_rules.is_empty() {
+                <div class="challenge-broken" role="status" data-testid="challenge-broken">
+                    { t.rules_broken }
+                    <ul>{ for props.broken_rules.iter().map(|rule| html! { <li>{ rule }</li> }) }</ul>
+                </div>
+            }
             <ol class="challenge-hints" data-testid="challenge-hints">
                 { for challenge.hints.iter().take(*hints_shown).map(|hint| html! { <li>{ prose(hint) }</li> }) }
             </ol>
@@ -89,8 +102,18 @@ mod tests {
     use crate::ui::challenge::catalog;
 
     fn render(verdict: Option<Verdict>) -> String {
+        render_with(verdict, 0, Vec::new())
+    }
+
+    fn render_with(
+        verdict: Option<Verdict>,
+        actions_taken: usize,
+        broken_rules: Vec<String>,
+    ) -> String {
         let props = ChallengePanelProps {
             challenge: catalog::challenge("reorder-records").unwrap(),
+            actions_taken,
+            broken_rules,
             verdict: verdict.map(Rc::new),
             page_url: "https://play.example/kafka/".into(),
             on_check: Callback::noop(),
@@ -114,6 +137,18 @@ mod tests {
         assert!(html.contains(">ordering<"));
         assert!(html.contains("Show a hint (1 of "), "{html}");
         assert!(!html.contains("challenge-solved"));
+    }
+
+    #[test]
+    fn counts_the_student_s_actions_and_says_which_rules_they_break() {
+        let html = render(None);
+        assert!(html.contains("Your actions so far: 0 of at most 2."));
+        assert!(!html.contains("challenge-broken"));
+        let broken = vec!["crash_broker at 5001 ms is not allowed (allowed: partition_network, isolate, heal_network)".to_string()];
+        let html = render_with(None, 1, broken);
+        assert!(html.contains("Your actions so far: 1 of at most 2."));
+        assert!(html.contains("Against the rules so far:"));
+        assert!(html.contains("<li>crash_broker at 5001 ms is not allowed"));
     }
 
     #[test]

@@ -2,9 +2,12 @@
 //! and the validation message beside each, an Apply button enabled only when the
 //! whole draft is a valid scenario, and a Discard button.
 
+use std::rc::Rc;
+
 use serde_json::Value;
 use yew::{
-    function_component, html, use_state, Callback, Event, Html, InputEvent, Properties, TargetCast,
+    function_component, html, use_reducer, Callback, Event, Html, InputEvent, Properties,
+    Reducible, TargetCast,
 };
 
 use super::alter::topic_alterations;
@@ -13,7 +16,7 @@ use super::messages::EN;
 use super::{cluster, consumers, producers, topics};
 use crate::engine::action::Action;
 use crate::engine::config::ConfigType;
-use crate::scenario::{self, Scenario};
+use crate::scenario::{self, Scenario, ScenarioError};
 
 /// What every form takes: the scenario it edits, and where a valid result goes.
 #[derive(Properties, PartialEq, Clone)]
@@ -36,14 +39,25 @@ pub enum FormKind {
 }
 
 impl FormKind {
-    /// The list this form adds to, and the item "Add" appends (`None`: no list,
-    /// or nothing can be added now).
-    fn new_item(self, scenario: &Scenario) -> Option<(&'static str, Value)> {
+    /// The scenario's list this form edits, one section per item (`None`: the
+    /// cluster form, which edits no list).
+    fn list(self) -> Option<&'static str> {
         match self {
             FormKind::Cluster => None,
-            FormKind::Topics => Some(("topics", topics::new_item(scenario))),
-            FormKind::Producers => Some(("producers", producers::new_item(scenario))),
-            FormKind::Consumers => Some(("consumers", consumers::new_item(scenario)?)),
+            FormKind::Topics => Some("topics"),
+            FormKind::Producers => Some("producers"),
+            FormKind::Consumers => Some("consumers"),
+        }
+    }
+
+    /// The item "Add" appends to the list (`None`: no list, or nothing can be
+    /// added now).
+    fn new_item(self, scenario: &Scenario) -> Option<Value> {
+        match self {
+            FormKind::Cluster => None,
+            FormKind::Topics => Some(topics::new_item(scenario)),
+            FormKind::Producers => Some(producers::new_item(scenario)),
+            FormKind::Consumers => consumers::new_item(scenario),
         }
     }
 
@@ -90,7 +104,7 @@ impl FormKind {
 /// both are valid.
 pub fn with_new_item(kind: FormKind, scenario: &Scenario, draft: &Draft) -> Option<Scenario> {
     let edited = draft.apply_to(scenario).ok()?;
-    let (list, item) = kind.new_item(&edited)?;
+    let (list, item) = (kind.list()?, kind.new_item(&edited)?);
     let mut doc = scenario::to_json(&edited);
     let items = doc
         .as_object_mut()?
@@ -98,6 +112,26 @@ pub fn with_new_item(kind: FormKind, scenario: &Scenario, draft: &Draft) -> Opti
         .or_insert(Value::Array(Vec::new()));
     items.as_array_mut()?.push(item);
     scenario::parse_value(&doc).ok()
+}
+
+/// `scenario` with the draft's edits and item `index` of this form's list
+/// removed: the scenario, or why it would be invalid (say, the script produces
+/// to the topic removed). `None`: the form has no list, or the draft is invalid.
+pub fn with_item_removed(
+    kind: FormKind,
+    scenario: &Scenario,
+    draft: &Draft,
+    index: usize,
+) -> Option<Result<Scenario, Vec<ScenarioError>>> {
+    let edited = draft.apply_to(scenario).ok()?;
+    let list = kind.list()?;
+    let mut doc = scenario::to_json(&edited);
+    let items = doc.get_mut(list)?.as_array_mut()?;
+    if index >= items.len() {
+        return None;
+    }
+    items.remove(index);
+    Some(scenario::parse_value(&doc))
 }
 
 /// The first of `prefix1`, `prefix2`, … that is not `taken`.
@@ -123,16 +157,37 @@ pub struct ConfigFormProps {
     pub on_alter: Option<Callback<Action>>,
 }
 
+/// What changes a form's draft.
+pub enum DraftChange {
+    Edit(Field, String),
+    Clear,
+}
+
+impl Reducible for Draft {
+    type Action = DraftChange;
+
+    /// Each change applies to the latest draft, so that two edits made before the
+    /// form redraws both count.
+    fn reduce(self: Rc<Self>, change: DraftChange) -> Rc<Self> {
+        match change {
+            DraftChange::Edit(field, text) => {
+                let mut next = (*self).clone();
+                next.edit(&field, text);
+                Rc::new(next)
+            }
+            DraftChange::Clear => Rc::new(Draft::default()),
+        }
+    }
+}
+
 /// A form with its draft: edits are kept as typed until applied or discarded.
 #[function_component]
 pub fn ConfigForm(props: &ConfigFormProps) -> Html {
-    let draft = use_state(Draft::default);
+    let draft = use_reducer(Draft::default);
     let on_edit = {
-        let draft = draft.clone();
+        let draft = draft.dispatcher();
         Callback::from(move |(field, text): (Field, String)| {
-            let mut next = (*draft).clone();
-            next.edit(&field, text);
-            draft.set(next);
+            draft.dispatch(DraftChange::Edit(field, text));
         })
     };
     let on_apply = {
@@ -141,7 +196,7 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
         let scenario = props.scenario.clone();
         Callback::from(move |()| {
             if let Ok(valid) = draft.apply_to(&scenario) {
-                draft.set(Draft::default());
+                draft.dispatch(DraftChange::Clear);
                 apply.emit(valid);
             }
         })
@@ -153,8 +208,20 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
         let kind = props.kind;
         Callback::from(move |()| {
             if let Some(added) = with_new_item(kind, &scenario, &draft) {
-                draft.set(Draft::default());
+                draft.dispatch(DraftChange::Clear);
                 apply.emit(added);
+            }
+        })
+    };
+    let on_remove = {
+        let draft = draft.clone();
+        let apply = props.on_apply.clone();
+        let scenario = props.scenario.clone();
+        let kind = props.kind;
+        Callback::from(move |index: usize| {
+            if let Some(Ok(removed)) = with_item_removed(kind, &scenario, &draft, index) {
+                draft.dispatch(DraftChange::Clear);
+                apply.emit(removed);
             }
         })
     };
@@ -163,7 +230,7 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
         let scenario = props.scenario.clone();
         Callback::from(move |()| {
             if let Some(actions) = topic_alterations(&scenario, &draft) {
-                draft.set(Draft::default());
+                draft.dispatch(DraftChange::Clear);
                 for action in actions {
                     alter.emit(action);
                 }
@@ -172,7 +239,7 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
     });
     let on_reset = {
         let draft = draft.clone();
-        Callback::from(move |()| draft.set(Draft::default()))
+        Callback::from(move |()| draft.dispatch(DraftChange::Clear))
     };
     html! {
         <FormView
@@ -182,6 +249,7 @@ pub fn ConfigForm(props: &ConfigFormProps) -> Html {
             {on_edit}
             {on_apply}
             {on_add}
+            {on_remove}
             {on_alter}
             {on_reset}
         />
@@ -197,6 +265,8 @@ pub struct FormViewProps {
     pub on_apply: Callback<()>,
     /// Applies the draft with one more topic, producer or consumer.
     pub on_add: Callback<()>,
+    /// Applies the draft without the topic, producer or consumer at this index.
+    pub on_remove: Callback<usize>,
     /// Alters the topics' configs now; `None`: the form does not offer it.
     #[prop_or_default]
     pub on_alter: Option<Callback<()>>,
@@ -217,7 +287,8 @@ pub fn FormView(props: &FormViewProps) -> Html {
     let mut index = 0;
     let sections_html: Html = sections
         .iter()
-        .map(|section| {
+        .enumerate()
+        .map(|(item, section)| {
             let fields: Html = section
                 .fields
                 .iter()
@@ -229,10 +300,12 @@ pub fn FormView(props: &FormViewProps) -> Html {
                     field_view(field, &id, text, error, &props.on_edit)
                 })
                 .collect();
+            let remove = remove_view(props, item, &section.title);
             html! {
                 <fieldset class="config-section">
                     <legend>{ &section.title }</legend>
                     { fields }
+                    { remove }
                 </fieldset>
             }
         })
@@ -285,6 +358,34 @@ pub fn FormView(props: &FormViewProps) -> Html {
                 }
             </div>
         </form>
+    }
+}
+
+/// The Remove button of a list item's section, disabled with the reason when
+/// removing it would break the scenario; nothing for the cluster form.
+fn remove_view(props: &FormViewProps, item: usize, title: &str) -> Html {
+    let Some(removed) = with_item_removed(props.kind, &props.scenario, &props.draft, item) else {
+        return Html::default();
+    };
+    let reason = removed.err().map(|errors| {
+        let first = errors
+            .first()
+            .map_or_else(String::new, |e| format!("{}: {}", e.path, e.message));
+        (EN.cannot_remove)(&first)
+    });
+    let reason_id = format!("{}-remove-{item}", props.kind.id());
+    let onclick = props.on_remove.reform(move |_: yew::MouseEvent| item);
+    html! {
+        <div class="config-remove">
+            <button type="button" {onclick} disabled={reason.is_some()}
+                aria-label={(EN.remove_named)(title)}
+                aria-describedby={reason.as_ref().map(|_| reason_id.clone())}>
+                { EN.remove }
+            </button>
+            if let Some(reason) = reason {
+                <span class="config-default" id={reason_id}>{ reason }</span>
+            }
+        </div>
     }
 }
 

@@ -24,6 +24,11 @@ pub struct ConfigMessages {
     pub apply: &'static str,
     pub reset: &'static str,
     pub alter_now: &'static str,
+    pub remove: &'static str,
+    /// The accessible name of a Remove button: what it removes.
+    pub remove_named: fn(&str) -> String,
+    /// Why an item cannot be removed: the first problem it would cause.
+    pub cannot_remove: fn(&str) -> String,
     pub alter_now_doc: &'static str,
     pub add_topic: &'static str,
     pub add_producer: &'static str,
@@ -57,6 +62,9 @@ pub const EN: ConfigMessages = ConfigMessages {
     apply: "Apply",
     reset: "Discard changes",
     alter_now: "Alter now",
+    remove: "Remove",
+    remove_named: |title| format!("Remove {title}"),
+    cannot_remove: |problem| format!("Cannot be removed: {problem}"),
     alter_now_doc: "Change these topic configs at the moment shown, as kafka-configs --alter does; the run goes on",
     add_topic: "Add topic",
     add_producer: "Add producer",

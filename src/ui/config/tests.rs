@@ -4,7 +4,7 @@
 use yew::Callback;
 
 use super::draft::{Draft, Field, Messages, Section};
-use super::form::{with_new_item, FormKind, FormView, FormViewProps};
+use super::form::{with_item_removed, with_new_item, FormKind, FormView, FormViewProps};
 use super::{cluster, consumers, producers, topics};
 use crate::engine::config::ConfigValue;
 use crate::scenario::{self, Scenario};
@@ -111,6 +111,7 @@ fn render_with(kind: FormKind, draft: Draft, alter: bool) -> String {
         on_edit: Callback::noop(),
         on_apply: Callback::noop(),
         on_add: Callback::noop(),
+        on_remove: Callback::noop(),
         on_alter: alter.then(Callback::noop),
         on_reset: Callback::noop(),
     };
@@ -335,4 +336,55 @@ fn number_fields_quote_what_was_typed() {
     );
     assert!(message("-2").starts_with("-2 is not"), "{}", message("-2"));
     assert!(message("33").starts_with("33 is not"), "{}", message("33"));
+}
+
+#[test]
+fn edits_made_before_a_redraw_all_count() {
+    use super::form::DraftChange;
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    let sections = topics::sections(&example());
+    let draft = Rc::new(Draft::default());
+    let draft = draft.reduce(DraftChange::Edit(field(&sections, MIN_ISR), "2".into()));
+    let draft = draft.reduce(DraftChange::Edit(
+        field(&sections, "topics[0].partitions"),
+        "4".into(),
+    ));
+    assert_eq!(draft.edits().count(), 2);
+    assert!(draft.reduce(DraftChange::Clear).is_empty());
+}
+
+#[test]
+fn an_item_is_removed_unless_something_refers_to_it() {
+    let scenario = example();
+    let none = Draft::default();
+    let Some(Err(errors)) = with_item_removed(FormKind::Topics, &scenario, &none, 0) else {
+        panic!("the script produces to orders");
+    };
+    assert!(errors[0].path.starts_with("script[") || errors[0].path.starts_with("consumers["));
+    let added = with_new_item(FormKind::Producers, &scenario, &none).unwrap();
+    let removed = with_item_removed(FormKind::Producers, &added, &none, 2)
+        .unwrap()
+        .expect("nothing refers to p1");
+    assert_eq!(removed, scenario);
+    let no_consumer = with_item_removed(FormKind::Consumers, &scenario, &none, 0)
+        .unwrap()
+        .expect("nothing refers to c1");
+    assert!(no_consumer.spec.consumers.is_empty());
+    assert_eq!(
+        with_item_removed(FormKind::Cluster, &scenario, &none, 0),
+        None
+    );
+    assert_eq!(
+        with_item_removed(FormKind::Producers, &scenario, &none, 9),
+        None
+    );
+
+    let html = render(FormKind::Topics, Draft::default());
+    assert!(
+        html.contains("aria-label=\"Remove Topic orders\""),
+        "{html}"
+    );
+    assert!(html.contains("Cannot be removed: "), "{html}");
 }

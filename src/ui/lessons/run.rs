@@ -71,38 +71,39 @@ impl LessonRun {
     /// `at_ms`). Returns the steps they reach. Once a step holds, the remaining
     /// events wait for Continue.
     pub fn observe(&mut self, events: impl IntoIterator<Item = Value>) -> Vec<usize> {
-        self.held.extend(events);
-        self.held.truncate(HELD_EVENTS_MAX);
-        self.feed_held()
+        self.queue(events);
+        self.feed_held(false)
     }
 
-    /// The student pressed Continue: returns the steps reached at once (an
-    /// untriggered next step, and any the held events reach).
-    pub fn press_continue(&mut self) -> Vec<usize> {
-        let mut reached: Vec<usize> = Vec::new();
+    /// As [`LessonRun::observe`], but stops after the first step reached (the
+    /// remaining events wait for the next call), so that the page shows every
+    /// caption, even two reached at the same moment.
+    pub fn observe_to_step(&mut self, events: impl IntoIterator<Item = Value>) -> Option<usize> {
+        self.queue(events);
+        self.feed_held(true).pop()
+    }
+
+    /// Forgets the waiting events after `at_ms`: the page went back to `at_ms`
+    /// and will show them again.
+    pub fn forget_held_after(&mut self, at_ms: u64) {
+        self.held.retain(|e| {
+            e.get("at_ms")
+                .and_then(Value::as_u64)
+                .is_some_and(|t| t <= at_ms)
+        });
+    }
+
+    /// The student pressed Continue: returns the step reached at once (an
+    /// untriggered next step, or the first one the waiting events reach).
+    pub fn press_continue(&mut self) -> Option<usize> {
         // An untriggered step follows at once, at the time of the step before.
         let at_ms = self.current_time_ms();
-        if let Some(step) = self.progress.press_continue() {
-            self.reached_at_ms[step] = Some(at_ms);
-            reached.push(step);
-        }
-        reached.extend(self.feed_held());
-        reached
-    }
-
-    /// Replays toward a saved place: feeds the events, pressing Continue at every
-    /// hold before the saved step. Returns true once the saved step is reached
-    /// (the remaining events stay held if it holds).
-    pub fn catch_up(&mut self, saved: SavedLesson, events: Vec<Value>) -> bool {
-        self.held.extend(events);
-        self.held.truncate(HELD_EVENTS_MAX);
-        loop {
-            self.feed_held();
-            let arrived = self.current().is_some_and(|c| c >= saved.step);
-            if arrived || !self.is_holding() {
-                return arrived;
+        match self.progress.press_continue() {
+            Some(step) => {
+                self.reached_at_ms[step] = Some(at_ms);
+                Some(step)
             }
-            self.press_continue();
+            None => self.feed_held(true).pop(),
         }
     }
 
@@ -121,7 +122,14 @@ impl LessonRun {
             .unwrap_or(0)
     }
 
-    fn feed_held(&mut self) -> Vec<usize> {
+    fn queue(&mut self, events: impl IntoIterator<Item = Value>) {
+        self.held.extend(events);
+        self.held.truncate(HELD_EVENTS_MAX);
+    }
+
+    /// Feeds the waiting events until the lesson holds (or, with `one_step`,
+    /// until a step is reached).
+    fn feed_held(&mut self, one_step: bool) -> Vec<usize> {
         let mut reached = Vec::new();
         while let Some(event) = self.held.pop_front() {
             match self.progress.observe_json(&event) {
@@ -132,6 +140,9 @@ impl LessonRun {
                 Observed::Reached(step) => {
                     self.reached_at_ms[step] = event.get("at_ms").and_then(Value::as_u64);
                     reached.push(step);
+                    if one_step {
+                        break;
+                    }
                 }
                 Observed::Nothing => {}
             }
@@ -143,7 +154,6 @@ impl LessonRun {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::lessons::catalog;
     use serde_json::json;
 
     fn run_of(steps: Value) -> LessonRun {
@@ -176,13 +186,13 @@ mod tests {
         let events = [crashed(100, 1), crashed(100, 3), crashed(200, 2)];
         assert_eq!(run.observe(events), Vec::<usize>::new());
         assert!(run.is_holding());
-        assert_eq!(run.press_continue(), vec![1]);
+        assert_eq!(run.press_continue(), Some(1));
         assert_eq!(run.reached_at_ms(1), Some(100));
         assert_eq!(run.reached_at_ms(2), None, "held back, not lost");
-        assert_eq!(run.press_continue(), vec![2]);
+        assert_eq!(run.press_continue(), Some(2));
         assert_eq!(run.reached_at_ms(2), Some(100));
         assert!(!run.is_finished());
-        assert_eq!(run.press_continue(), vec![3]);
+        assert_eq!(run.press_continue(), Some(3));
         assert_eq!(run.reached_at_ms(3), Some(100));
         assert!(run.is_finished());
         assert_eq!(
@@ -203,27 +213,23 @@ mod tests {
         ]));
         assert_eq!(run.current(), None);
         assert_eq!(run.observe([crashed(700, 2)]), vec![0]);
-        assert_eq!(run.press_continue(), vec![1]);
+        assert_eq!(run.press_continue(), Some(1));
         assert_eq!(run.reached_at_ms(1), Some(700));
     }
 
     #[test]
-    fn catching_up_presses_continue_until_the_saved_step() {
-        let lesson = catalog::lesson("hw-and-leo").unwrap();
-        let mut run = LessonRun::new(lesson.clone());
-        let saved = SavedLesson {
-            step: 2,
-            at_ms: 1200,
-            finished: false,
-        };
-        let append = |broker: u32, as_leader: bool| {
-            json!({"at_ms": 1100, "kind": "records_appended", "broker": broker, "as_leader": as_leader,
-                   "topic": "t", "partition": 0, "ids": ["p#0"], "base_offset": 0, "last_offset": 0})
-        };
-        assert!(!run.catch_up(saved, vec![append(1, true)]));
-        assert_eq!(run.current(), Some(1));
-        assert!(run.catch_up(saved, vec![append(2, false), append(3, false)]));
-        assert_eq!(run.current(), Some(2));
-        assert!(run.is_holding(), "the saved step waits for Continue again");
+    fn one_step_at_a_time_keeps_the_rest_for_the_next_call() {
+        let mut run = run_of(json!([
+            {"caption": "a", "when": {"kind": "broker_crashed", "broker": 1}},
+            {"caption": "b", "when": {"kind": "broker_crashed", "broker": 2}},
+            {"caption": "c", "when": {"kind": "broker_crashed", "broker": 3}}
+        ]));
+        let events = [crashed(100, 1), crashed(100, 2), crashed(300, 3)];
+        assert_eq!(run.observe_to_step(events), Some(0));
+        assert_eq!(run.observe_to_step([]), Some(1));
+        run.forget_held_after(200);
+        assert_eq!(run.observe_to_step([]), None, "the page shows 300 again");
+        assert_eq!(run.observe_to_step([crashed(300, 3)]), Some(2));
+        assert_eq!(run.reached_at_ms(2), Some(300));
     }
 }

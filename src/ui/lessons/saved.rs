@@ -3,7 +3,6 @@
 //! replays the lesson's session to that point (the engine is deterministic, so
 //! it is the same point); see [`super::run::LessonRun::resume`].
 
-use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 
 /// A lesson's saved place.
@@ -24,18 +23,53 @@ pub fn key(lesson_id: &str) -> String {
 
 /// The saved place of a lesson, if any (anything unreadable counts as none).
 pub fn load_place(lesson_id: &str) -> Option<SavedLesson> {
-    LocalStorage::get(key(lesson_id)).ok()
+    storage::load(&key(lesson_id))
 }
 
 /// Saves a lesson's place. Storage may be full or disabled (private browsing):
 /// the lesson then simply starts over next time.
 pub fn save_place(lesson_id: &str, saved: SavedLesson) {
-    let _ = LocalStorage::set(key(lesson_id), saved);
+    storage::save(&key(lesson_id), saved);
 }
 
 /// Forgets a lesson's place (Restart).
 pub fn forget_place(lesson_id: &str) {
-    LocalStorage::delete(key(lesson_id));
+    storage::forget(&key(lesson_id));
+}
+
+/// The browser's local storage.
+#[cfg(target_arch = "wasm32")]
+mod storage {
+    use gloo::storage::{LocalStorage, Storage};
+
+    use super::SavedLesson;
+
+    pub fn load(key: &str) -> Option<SavedLesson> {
+        LocalStorage::get(key).ok()
+    }
+
+    pub fn save(key: &str, saved: SavedLesson) {
+        let _ = LocalStorage::set(key, saved);
+    }
+
+    pub fn forget(key: &str) {
+        LocalStorage::delete(key);
+    }
+}
+
+/// Outside a browser (the native tests) there is no local storage: nothing is
+/// kept, as in a browser whose storage is disabled.
+#[cfg(not(target_arch = "wasm32"))]
+mod storage {
+    use super::SavedLesson;
+
+    pub fn load(_key: &str) -> Option<SavedLesson> {
+        None
+    }
+
+    pub fn save(_key: &str, _saved: SavedLesson) {}
+
+    pub fn forget(_key: &str) {}
 }
 
 #[cfg(test)]

@@ -33,8 +33,9 @@ pub fn describe_group(event: &GroupEvent, names: &Names) -> Option<String> {
         } => {
             let verb = if *extended { "extended" } else { "started" };
             format!(
-                "Group {group}: initial rebalance delay {verb}, joins checked at {:.3} s",
-                *check_at_ms as f64 / 1000.0
+                "Group {group}: initial rebalance delay {verb}, joins checked at {}.{:03} s",
+                check_at_ms / 1000,
+                check_at_ms % 1000
             )
         }
         GroupEvent::MemberJoined {

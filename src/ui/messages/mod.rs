@@ -65,7 +65,6 @@ pub struct Messages {
     pub leader: &'static str,
     pub none: &'static str,
     pub no_consumers: &'static str,
-    pub consumers_not_simulated: &'static str,
     pub legend_title: &'static str,
     pub legend_committed: &'static str,
     pub legend_uncommitted: &'static str,
@@ -132,6 +131,17 @@ pub struct Messages {
     pub dropped_here: fn(api: &str, reason: &str) -> String,
     pub record_sent_line: fn(id: &str, partition: &str) -> String,
     pub record_acked_line: fn(broker: u32, offset: Option<u64>) -> String,
+    pub consumer_group: &'static str,
+    pub group_summary:
+        fn(generation: i32, coordinator: Option<u32>, protocol: Option<&str>) -> String,
+    pub members: &'static str,
+    pub offsets: &'static str,
+    pub position_title: &'static str,
+    pub committed_title: &'static str,
+    pub lag: &'static str,
+    pub total_lag: &'static str,
+    pub consumer_state: fn(state: &str) -> String,
+    pub group_lag_metric: fn(group: &str) -> String,
 }
 
 /// English, the first catalogue.
@@ -207,7 +217,6 @@ pub const EN: Messages = Messages {
     leader: "Leader",
     none: "none",
     no_consumers: "This scenario has no consumers.",
-    consumers_not_simulated: "Consumers are not simulated yet: they appear here when the engine runs them.",
     legend_title: "Legend",
     legend_committed: "committed (below the high watermark)",
     legend_uncommitted: "appended, not yet committed",
@@ -290,6 +299,22 @@ pub const EN: Messages = Messages {
         Some(offset) => format!("acknowledged by broker {broker} at offset {offset}"),
         None => format!("acknowledged by broker {broker}"),
     },
+    consumer_group: "consumer group",
+    group_summary: |generation, coordinator, protocol| {
+        let coordinator = coordinator.map_or_else(|| "no coordinator".to_string(), |b| format!("coordinator broker {b}"));
+        match protocol {
+            Some(protocol) => format!("generation {generation} · {coordinator} · {protocol}"),
+            None => format!("generation {generation} · {coordinator}"),
+        }
+    },
+    members: "Members",
+    offsets: "Offsets",
+    position_title: "position: the next offset the consumer will read",
+    committed_title: "committed offset: where the group resumes",
+    lag: "Lag",
+    total_lag: "Total lag",
+    consumer_state: |state| format!(" · {}", state.replace('_', " ")),
+    group_lag_metric: |group| format!("lag of {group}"),
 };
 
 fn en_virtual_time(elapsed_ms: u64) -> String {

@@ -2,6 +2,8 @@
 //! lesson, a challenge, and any of them in embed mode; chosen by the page's
 //! address ([`Opening`]).
 
+mod guide;
 mod opening;
 
+pub use guide::{Guide, GuideMsg};
 pub use opening::{fragment_at, Mode, Opening, AT_PARAM};

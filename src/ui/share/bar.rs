@@ -9,7 +9,7 @@ use super::embed_panel::EmbedPanel;
 use super::panel::SharePanel;
 use crate::embed::{Content, FocusPartition};
 use crate::scenario::Scenario;
-use crate::share::{self, ShareError};
+use crate::share;
 use crate::ui::guide_messages::EN_GUIDE;
 use crate::ui::modes::fragment_at;
 
@@ -22,8 +22,6 @@ pub struct ShareBarProps {
     pub page_url: String,
     /// The lesson or challenge being played, for the embed snippet.
     pub content: Content,
-    /// The text of an uploaded session file, or why it could not be read.
-    pub on_upload: Callback<Result<String, ShareError>>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -61,8 +59,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let panel = match *open {
         Open::Nothing => html! {},
         Open::Share => html! {
-            <SharePanel session={props.session.clone()} at_ms={props.at_ms} page_url={props.page_url.clone()}
-                        on_upload={props.on_upload.clone()} />
+            <SharePanel session={props.session.clone()} at_ms={props.at_ms} page_url={props.page_url.clone()} />
         },
         Open::Embed => html! {
             <EmbedPanel page_url={props.page_url.clone()}
@@ -112,7 +109,6 @@ mod tests {
             at_ms: 0,
             page_url: "https://play.example/".into(),
             content: Content::Playground,
-            on_upload: Callback::noop(),
         };
         let html = futures::executor::block_on(
             yew::LocalServerRenderer::<ShareBar>::with_props(props)

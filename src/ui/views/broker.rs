@@ -9,6 +9,7 @@ use crate::engine::Cluster;
 use crate::ui::messages::EN;
 use crate::ui::model::{ColorBy, Msg};
 
+use super::consumer_marks::ConsumerMarks;
 use super::fault_menu::fault_menu;
 use super::log_window::LogWindow;
 use super::partition::partition_replica;
@@ -80,6 +81,8 @@ pub struct BrokerCardOptions<'a> {
     pub menu_open: bool,
     /// The log window of each partition, shared by every broker.
     pub windows: &'a [(crate::engine::ids::Tp, LogWindow)],
+    /// Consumer positions and committed offsets, per partition.
+    pub marks: &'a std::collections::BTreeMap<crate::engine::ids::Tp, ConsumerMarks>,
     pub send: &'a Callback<Msg>,
 }
 
@@ -112,7 +115,15 @@ pub fn broker_card(cluster: &Cluster, broker: &Broker, options: &BrokerCardOptio
                 { fault_menu(cluster, broker, state, options.send) }
             }
             { for options.windows.iter().map(|(tp, window)| {
-                partition_replica(cluster, broker, *tp, *window, options.color_by, options.send)
+                partition_replica(
+                    cluster,
+                    broker,
+                    *tp,
+                    *window,
+                    options.color_by,
+                    options.marks.get(tp),
+                    options.send,
+                )
             }) }
         </article>
     }

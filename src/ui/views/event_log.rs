@@ -2,6 +2,8 @@
 //! newest first, filterable by category; each line jumps the timeline to its
 //! moment. Only the last [`LINES_SHOWN`] matching lines are drawn.
 
+use std::collections::BTreeMap;
+
 use yew::{html, Callback, Html};
 
 use crate::engine::event::Event;
@@ -20,6 +22,7 @@ pub fn event_log(
     send: &Callback<Msg>,
 ) -> Html {
     let names = cluster.names();
+    let mut seen: BTreeMap<(u64, String), u32> = BTreeMap::new();
     let lines = events
         .iter()
         .rev()
@@ -29,7 +32,16 @@ pub fn event_log(
             (Some(c), Some(f)) => c == f,
         })
         .take(LINES_SHOWN)
-        .filter_map(|e| describe(e, names).map(|(c, line)| (e.at_ms, c, line)));
+        .filter_map(|e| describe(e, names).map(|(c, line)| (e.at_ms, c, line)))
+        .map(|(at_ms, c, line)| {
+            // A key per line, so a new event inserts one line instead of
+            // rewriting all of them (identical lines at one moment are numbered).
+            let count = seen.entry((at_ms, line.clone())).or_insert(0);
+            *count += 1;
+            let key = format!("{at_ms}-{count}-{line}");
+            (key, at_ms, c, line)
+        })
+        .collect::<Vec<_>>();
     let chip = |label: &'static str, value: Option<Category>| {
         let onclick = send.reform(move |_| Msg::FilterLog(value));
         html! {
@@ -46,10 +58,10 @@ pub fn event_log(
                 </div>
             </header>
             <ol class="event-lines">
-                { for lines.map(|(at_ms, c, line)| {
+                { for lines.into_iter().map(|(key, at_ms, c, line)| {
                     let onclick = send.reform(move |_| Msg::Seek(at_ms));
                     html! {
-                        <li class={format!("event-line cat-{}", c.label().to_lowercase())}>
+                        <li {key} class={format!("event-line cat-{}", c.label().to_lowercase())}>
                             <button {onclick} title={EN.jump_to_moment}>
                                 <span class="time">{ (EN.event_time)(at_ms) }</span>
                                 <span class="event-category">{ c.label() }</span>

@@ -2,6 +2,7 @@
 //! to markup. Clicks become [`Msg`](super::model::Msg)s sent through a callback.
 
 pub mod broker;
+pub mod consumer_marks;
 pub mod consumers;
 pub mod control_panel;
 pub mod controller;
@@ -29,6 +30,15 @@ use super::model::{ColorBy, Msg, Playground};
 use broker::{broker_card, BrokerCardOptions};
 use log_window::LogWindow;
 
+/// Whether a topic is internal (`__consumer_offsets`): its logs are not drawn.
+pub fn is_internal(cluster: &crate::engine::Cluster, topic: u32) -> bool {
+    cluster
+        .controller()
+        .image
+        .topic(topic)
+        .is_some_and(|t| t.internal)
+}
+
 /// The whole page.
 pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
     let cluster = playground.cluster();
@@ -37,6 +47,7 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
         .image
         .partitions
         .keys()
+        .filter(|tp| !is_internal(cluster, tp.topic))
         .map(|&tp| {
             (
                 tp,
@@ -44,6 +55,9 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
             )
         })
         .collect();
+    // Computed once a frame: the consumer column, the numbers and the logs' markers share them.
+    let groups = cluster.groups();
+    let marks = consumer_marks::consumer_marks(cluster, &groups);
     let map_options = network_map::MapOptions {
         now_ms: playground.draw_time_ms(),
         show_heartbeats: playground.show_heartbeats,
@@ -79,6 +93,7 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
                                 color_by: playground.color_by,
                                 menu_open: playground.selected_broker == Some(broker.id),
                                 windows: &windows,
+                                marks: &marks,
                                 send,
                             };
                             broker_card(cluster, broker, &options)
@@ -86,8 +101,8 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
                     </div>
                 </section>
                 <div class="column side">
-                    { consumers::consumers_column(cluster, send) }
-                    { numbers::numbers_view(cluster) }
+                    { consumers::consumers_column(cluster, &groups, send) }
+                    { numbers::numbers_view(cluster, &groups) }
                 </div>
             </div>
             { timeline::timeline(playground.session(), playground.notable(), send) }

@@ -7,6 +7,7 @@
 use yew::{html, Html};
 
 use crate::engine::event::{Event, EventKind};
+use crate::engine::group::protocol::{GroupRequest, GroupResponse};
 use crate::engine::ids::NodeId;
 use crate::engine::message::{Message, Payload};
 use crate::engine::Cluster;
@@ -29,6 +30,19 @@ pub struct MapOptions {
     pub show_heartbeats: bool,
     /// `prefers-reduced-motion`: messages sit still at their link's middle.
     pub reduced_motion: bool,
+}
+
+/// A coordinate with one decimal, written with integer formatting only (float
+/// formatting would add its code to the wasm for this alone).
+pub fn coord(value: f64) -> String {
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let tenths = tenths.unsigned_abs();
+    format!("{sign}{}.{}", tenths / 10, tenths % 10)
+}
+
+fn translate(x: f64, y: f64) -> String {
+    format!("translate({} {})", coord(x), coord(y))
 }
 
 /// Where a node sits on the map.
@@ -60,15 +74,34 @@ pub fn glyph_class(payload: &Payload) -> &'static str {
         Payload::ProduceResponse(_) => "ack",
         Payload::Fetch(_) => "fetch",
         Payload::FetchResponse(_) => "fetch-response",
-        Payload::BrokerHeartbeat { .. } | Payload::BrokerHeartbeatResponse { .. } => "heartbeat",
+        _ if is_heartbeat(payload) => "heartbeat",
+        Payload::Group {
+            request: GroupRequest::OffsetCommit { .. },
+            ..
+        } => "commit",
+        Payload::GroupResponse {
+            response: GroupResponse::OffsetCommit(_),
+            ..
+        } => "ack",
         _ => "control",
     }
 }
 
+/// Broker heartbeats to the controller and consumer heartbeats to their
+/// group coordinator: hidden unless asked for.
 fn is_heartbeat(payload: &Payload) -> bool {
     matches!(
         payload,
-        Payload::BrokerHeartbeat { .. } | Payload::BrokerHeartbeatResponse { .. }
+        Payload::BrokerHeartbeat { .. }
+            | Payload::BrokerHeartbeatResponse { .. }
+            | Payload::Group {
+                request: GroupRequest::Heartbeat { .. },
+                ..
+            }
+            | Payload::GroupResponse {
+                response: GroupResponse::Heartbeat(_),
+                ..
+            }
     )
 }
 
@@ -98,11 +131,12 @@ pub fn network_map(cluster: &Cluster, events: &[Event], options: MapOptions) -> 
     );
     html! {
         <figure class="network-map" data-testid="network-map" data-in-flight={flights.len().to_string()}>
-            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={(EN.network_map_label)(flights.len())}>
+            <svg viewBox={format!("0 0 {} {}", coord(WIDTH), coord(HEIGHT))} role="img" aria-label={(EN.network_map_label)(flights.len())}>
+                { for cluster.brokers().iter().map(|b| heartbeat_line(cluster, b.id)) }
                 { for cluster.network().cut_links().map(|(a, b)| {
                     let (x1, y1) = position(cluster, *a);
                     let (x2, y2) = position(cluster, *b);
-                    html! { <line class="cut-link" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} /> }
+                    html! { <line class="cut-link" x1={coord(x1)} y1={coord(y1)} x2={coord(x2)} y2={coord(y2)} /> }
                 }) }
                 { for nodes.iter().map(|(node, label)| {
                     let (x, y) = position(cluster, *node);
@@ -114,7 +148,7 @@ pub fn network_map(cluster: &Cluster, events: &[Event], options: MapOptions) -> 
                         _ => "node",
                     };
                     html! {
-                        <g class={class} transform={format!("translate({x} {y})")}>
+                        <g class={class} transform={translate(x, y)}>
                             <rect x="-22" y="-12" width="44" height="24" rx="12" />
                             <text text-anchor="middle" dy="4">{ label.clone() }</text>
                         </g>
@@ -126,7 +160,7 @@ pub fn network_map(cluster: &Cluster, events: &[Event], options: MapOptions) -> 
                     let (x2, y2) = position(cluster, to);
                     let (x, y) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
                     html! {
-                        <g class="dropped" transform={format!("translate({x:.1} {y:.1})")}>
+                        <g class="dropped" transform={translate(x, y)}>
                             <title>{ (EN.dropped_here)(api, reason) }</title>
                             <path d="M-5 -5 L5 5 M5 -5 L-5 5" />
                         </g>
@@ -138,6 +172,25 @@ pub fn network_map(cluster: &Cluster, events: &[Event], options: MapOptions) -> 
                 <figcaption class="muted">{ (EN.flights_hidden)(hidden) }</figcaption>
             }
         </figure>
+    }
+}
+
+/// The line between a broker and the controller that carries its heartbeats:
+/// dashed when the broker is silent (not running, or the link is cut).
+fn heartbeat_line(cluster: &Cluster, broker: u32) -> Html {
+    let (x1, y1) = position(cluster, NodeId::Broker(broker));
+    let (x2, y2) = position(cluster, NodeId::Controller);
+    let running = cluster.broker(broker).is_some_and(|b| b.is_running());
+    let cut = cluster
+        .network()
+        .is_cut(NodeId::Broker(broker), NodeId::Controller);
+    let class = if running && !cut {
+        "heartbeat-line"
+    } else {
+        "heartbeat-line silent"
+    };
+    html! {
+        <line class={class} x1={coord(x1)} y1={coord(y1)} x2={coord(x2)} y2={coord(y2)} />
     }
 }
 
@@ -193,7 +246,7 @@ fn flight(cluster: &Cluster, message: &Message, options: MapOptions) -> Html {
         records,
     );
     html! {
-        <g class={class} transform={format!("translate({x:.1} {y:.1})")}>
+        <g key={message.id} class={class} transform={translate(x, y)}>
             <title>{ title }</title>
             { glyph(&message.payload, records) }
         </g>
@@ -201,19 +254,20 @@ fn flight(cluster: &Cluster, message: &Message, options: MapOptions) -> Html {
 }
 
 fn glyph(payload: &Payload, records: usize) -> Html {
-    match payload {
-        Payload::Produce(_) | Payload::ProduceResponse(_) => html! {
+    match glyph_class(payload) {
+        "produce" | "ack" => html! {
             <>
                 <rect x="-7" y="-5" width="14" height="10" rx="1.5" />
                 <path d="M-7 -5 L0 1 L7 -5" />
             </>
         },
-        Payload::FetchResponse(_) if records > 0 => html! {
+        "fetch-response" if records > 0 => html! {
             <>
                 <rect x="-9" y="-5" width="18" height="10" rx="2" />
                 <text text-anchor="middle" dy="3.5">{ records }</text>
             </>
         },
+        "commit" => html! { <rect x="-4" y="-4" width="8" height="8" transform="rotate(45)" /> },
         _ => html! { <circle r="3.5" /> },
     }
 }
@@ -229,6 +283,13 @@ mod tests {
             show_heartbeats: false,
             reduced_motion: false,
         }
+    }
+
+    #[test]
+    fn coordinates_have_one_decimal() {
+        assert_eq!(coord(12.345), "12.3");
+        assert_eq!(coord(-0.26), "-0.3");
+        assert_eq!(coord(1000.0), "1000.0");
     }
 
     #[test]
@@ -272,19 +333,13 @@ mod tests {
             options(message.sent_at_ms as f64),
         ));
         let (x1, y1) = position(&cluster, message.from);
-        assert!(
-            start.contains(&format!("translate({x1:.1} {y1:.1})")),
-            "{start}"
-        );
+        assert!(start.contains(&translate(x1, y1)), "{start}");
         let end = markup(flight(
             &cluster,
             &message,
             options(message.deliver_at_ms as f64),
         ));
         let (x2, y2) = position(&cluster, message.to);
-        assert!(
-            end.contains(&format!("translate({x2:.1} {y2:.1})")),
-            "{end}"
-        );
+        assert!(end.contains(&translate(x2, y2)), "{end}");
     }
 }

@@ -4,6 +4,7 @@
 
 use yew::{html, Html};
 
+use crate::engine::group::view::GroupView;
 use crate::engine::Cluster;
 use crate::ui::messages::EN;
 
@@ -22,7 +23,13 @@ pub fn health_counts(cluster: &Cluster) -> (usize, usize) {
     (under_replicated, offline)
 }
 
-pub fn numbers_view(cluster: &Cluster) -> Html {
+/// An ISR as Kafka's tools print it: `[1,2,3]`.
+fn isr_list(isr: &[u32]) -> String {
+    let ids: Vec<String> = isr.iter().map(u32::to_string).collect();
+    format!("[{}]", ids.join(","))
+}
+
+pub fn numbers_view(cluster: &Cluster, groups: &[GroupView]) -> Html {
     let (under_replicated, offline) = health_counts(cluster);
     let names = cluster.names();
     html! {
@@ -37,6 +44,12 @@ pub fn numbers_view(cluster: &Cluster) -> Html {
                     <dt>{ "OfflinePartitionsCount" }</dt>
                     <dd data-testid="offline-partitions">{ offline }</dd>
                 </div>
+                { for groups.iter().map(|group| html! {
+                    <div class="metric">
+                        <dt>{ (EN.group_lag_metric)(&group.group) }</dt>
+                        <dd data-testid={format!("lag-{}", group.group)}>{ super::consumers::total_lag(group) }</dd>
+                    </div>
+                }) }
             </dl>
             <table class="partition-table">
                 <thead><tr>
@@ -47,13 +60,13 @@ pub fn numbers_view(cluster: &Cluster) -> Html {
                     <th scope="col">{ "HW" }</th>
                 </tr></thead>
                 <tbody>
-                { for cluster.controller().image.partitions.values().map(|p| {
+                { for cluster.controller().image.partitions.values().filter(|p| !super::is_internal(cluster, p.tp.topic)).map(|p| {
                     let log = cluster.leader_log(p.tp).map(|(_, log)| log);
                     html! {
                         <tr data-testid={format!("numbers-{}", names.tp(p.tp))}>
                             <th scope="row">{ names.tp(p.tp) }</th>
                             <td>{ p.leader.map_or_else(|| EN.none.to_string(), |l| l.to_string()) }</td>
-                            <td>{ format!("{:?}", p.isr) }</td>
+                            <td class="isr">{ isr_list(&p.isr) }</td>
                             <td>{ log.map_or_else(String::new, |l| l.log_end_offset().to_string()) }</td>
                             <td>{ log.map_or_else(String::new, |l| l.high_watermark().to_string()) }</td>
                         </tr>
@@ -74,11 +87,11 @@ mod tests {
     fn a_crashed_follower_makes_its_partition_under_replicated() {
         assert_eq!(health_counts(&cluster_at(THREE_BROKERS, 1000)), (0, 0));
         assert_eq!(health_counts(&cluster_at(THREE_BROKERS, 59_000)), (1, 0));
-        let html = markup(numbers_view(&cluster_at(THREE_BROKERS, 59_000)));
+        let html = markup(numbers_view(&cluster_at(THREE_BROKERS, 59_000), &[]));
         assert!(
             html.contains(r#"<dd data-testid="under-replicated">1</dd>"#),
             "{html}"
         );
-        assert!(html.contains("<td>[1, 2]</td>"), "{html}");
+        assert!(html.contains(r#"<td class="isr">[1,2]</td>"#), "{html}");
     }
 }

@@ -12,6 +12,7 @@ use crate::engine::Cluster;
 use crate::ui::messages::EN;
 use crate::ui::model::{ColorBy, Msg};
 
+use super::consumer_marks::ConsumerMarks;
 use super::log_window::LogWindow;
 use super::palette::record_class;
 
@@ -22,6 +23,7 @@ pub fn partition_replica(
     tp: Tp,
     window: LogWindow,
     color_by: ColorBy,
+    marks: Option<&ConsumerMarks>,
     send: &Callback<Msg>,
 ) -> Html {
     let Some(replica) = broker.replicas.get(&tp) else {
@@ -30,6 +32,8 @@ pub fn partition_replica(
     let registration = cluster.controller().image.partitions.get(&tp);
     let is_leader = registration.is_some_and(|p| p.leader == Some(broker.id));
     let in_isr = registration.is_some_and(|p| p.isr.contains(&broker.id));
+    // Consumers read from the leader: their markers go on its log.
+    let marks = marks.filter(|_| is_leader);
     let role = if is_leader {
         let epoch = registration.map_or(0, |p| p.leader_epoch);
         html! { <span class="badge leader" data-testid="leader-badge">{ (EN.leader_epoch)(epoch) }</span> }
@@ -45,7 +49,7 @@ pub fn partition_replica(
     let name = cluster.names().tp(tp);
     let stale = !broker.is_running();
     html! {
-        <section class={classes(&["replica", if stale { "stale" } else { "" }])}
+        <section class={classes(&["replica", if stale { "stale" } else { "" }, if in_isr { "" } else { "out-of-isr" }])}
             data-testid={format!("replica-{}-b{}", name, broker.id)}
             data-hw={log.high_watermark().to_string()}
             data-leo={log.log_end_offset().to_string()}
@@ -57,7 +61,7 @@ pub fn partition_replica(
                 { isr }
             </header>
             <ol class="cells" aria-label={(EN.log_cells_label)(log.log_start_offset(), log.high_watermark(), log.log_end_offset())}>
-                { for window.offsets().map(|offset| cell(cluster, log, offset, color_by, send)) }
+                { for window.offsets().map(|offset| cell(cluster, log, offset, color_by, marks, send)) }
             </ol>
             <p class="log-numbers">
                 <span>{ (EN.log_start)(log.log_start_offset()) }</span>
@@ -92,12 +96,22 @@ fn cell(
     log: &Log,
     offset: u64,
     color_by: ColorBy,
+    marks: Option<&ConsumerMarks>,
     send: &Callback<Msg>,
 ) -> Html {
     let active_base = log.segments().back().map_or(0, |s| s.base_offset);
-    let segment_start =
-        offset > log.log_start_offset() && log.segments().iter().any(|s| s.base_offset == offset);
+    let segment_start = offset > log.log_start_offset()
+        && log
+            .segments()
+            .binary_search_by_key(&offset, |s| s.base_offset)
+            .is_ok();
     let mut class = vec!["cell"];
+    if marks.is_some_and(|m| m.positions.contains(&offset)) {
+        class.push("consumer-position");
+    }
+    if marks.is_some_and(|m| m.committed.contains(&offset)) {
+        class.push("consumer-committed");
+    }
     if offset == log.high_watermark() {
         class.push("hw");
     }
@@ -110,14 +124,14 @@ fn cell(
     let number = html! { <span class="offset">{ offset }</span> };
     if offset == log.log_end_offset() {
         class.push("leo");
-        return html! { <li class={classes(&class)} title={EN.leo_slot}>{ number }</li> };
+        return html! { <li key={offset} class={classes(&class)} title={EN.leo_slot}>{ number }</li> };
     }
     let record = (offset >= log.log_start_offset())
         .then(|| log.record_at(offset))
         .flatten();
     let Some((record, epoch)) = record else {
         class.push("gap");
-        return html! { <li class={classes(&class)}>{ number }</li> };
+        return html! { <li key={offset} class={classes(&class)}>{ number }</li> };
     };
     let accent = record_class(record, color_by);
     class.push(if offset < log.high_watermark() {
@@ -131,7 +145,7 @@ fn cell(
     let record_id = record.id;
     let onclick = send.reform(move |_| Msg::Inspect(Some(record_id)));
     html! {
-        <li class={classes(&class)} title={title.clone()} data-record={id.clone()}>
+        <li key={offset} class={classes(&class)} title={title.clone()} data-record={id.clone()}>
             <button class="cell-button" aria-label={title} {onclick}>{ record.id.seq }</button>
             { number }
         </li>
@@ -163,6 +177,7 @@ mod tests {
             tp,
             window,
             ColorBy::Producer,
+            None,
             &Callback::noop(),
         ))
     }
@@ -190,7 +205,10 @@ mod tests {
         let html = replica_markup(59_000, 3);
         assert!(html.contains(r#"data-in-isr="false""#), "{html}");
         assert!(html.contains("out of ISR"), "{html}");
-        assert!(html.contains(r#"class="replica stale""#), "{html}");
+        assert!(
+            html.contains(r#"class="replica stale out-of-isr""#),
+            "{html}"
+        );
         assert!(html.contains("follower"), "{html}");
     }
 
@@ -213,6 +231,7 @@ mod tests {
             tp,
             window,
             ColorBy::Producer,
+            None,
             &Callback::noop(),
         ));
         let uncommitted = (log.log_end_offset() - log.high_watermark()) as usize;

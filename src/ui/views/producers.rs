@@ -107,7 +107,7 @@ fn fate_row(cluster: &Cluster, record: &ProducedRecord, send: &Callback<Msg>) ->
     let record_id = record.id;
     let onclick = send.reform(move |_| Msg::Inspect(Some(record_id)));
     html! {
-        <li class={format!("fate {class}")} data-record={id.clone()}>
+        <li key={id.clone()} class={format!("fate {class}")} data-record={id.clone()}>
             <button class="fate-button" {onclick} aria-label={(EN.inspect_record)(&id)}>
                 <span class="fate-id">{ id }</span>
                 <span class="fate-text">{ fate }</span>

@@ -31,6 +31,13 @@ pub fn marker(event: &Event) -> Option<(&'static str, &'static str)> {
     })
 }
 
+/// `left: P%` for a moment on a run of `head_ms`, in hundredths of a percent
+/// (integer formatting only).
+fn percent_left(at_ms: u64, head_ms: u64) -> String {
+    let hundredths = u128::from(at_ms) * 10_000 / u128::from(head_ms.max(1));
+    format!("left: {}.{:02}%", hundredths / 100, hundredths % 100)
+}
+
 pub fn timeline(session: &Session, notable: &VecDeque<Event>, send: &Callback<Msg>) -> Html {
     let head = session.head_ms().max(1);
     let view = session.view_ms();
@@ -44,15 +51,17 @@ pub fn timeline(session: &Session, notable: &VecDeque<Event>, send: &Callback<Ms
         .filter_map(|e| marker(e).map(|(class, symbol)| (e.at_ms, class, symbol)))
         .take(MARKERS_SHOWN)
         .collect();
-    markers.dedup_by_key(|(at_ms, class, _)| (*at_ms, *class));
+    // One marker per kind and moment (they are the list's keys).
+    let mut drawn = std::collections::BTreeSet::new();
+    markers.retain(|(at_ms, class, _)| drawn.insert((*at_ms, *class)));
     html! {
         <section class="timeline" aria-labelledby="timeline-title">
             <h2 id="timeline-title" class="column-title">{ EN.timeline_title }</h2>
             <div class="timeline-track">
                 <div class="markers" aria-hidden="true">
                     { for markers.into_iter().map(|(at_ms, class, symbol)| html! {
-                        <span class={format!("marker {class}")}
-                            style={format!("left: {:.2}%", at_ms as f64 * 100.0 / head as f64)}>{ symbol }</span>
+                        <span key={format!("{at_ms}-{class}")} class={format!("marker {class}")}
+                            style={percent_left(at_ms, head)}>{ symbol }</span>
                     }) }
                 </div>
                 <input type="range" min="0" max={head.to_string()} step="1" value={view.to_string()}
@@ -64,5 +73,33 @@ pub fn timeline(session: &Session, notable: &VecDeque<Event>, send: &Callback<Ms
                 <span data-testid="timeline-head">{ (EN.timeline_head)(session.head_ms(), view < session.head_ms()) }</span>
             </p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Action;
+    use crate::ui::model::{default_scenario, Msg, Playground};
+    use crate::ui::views::test_support::markup;
+
+    #[test]
+    fn marks_the_crash_and_the_elections_it_caused_once_per_moment() {
+        let mut playground = Playground::new(default_scenario());
+        playground.update(Msg::Act(Action::CrashBroker { broker: 1 }));
+        for _ in 0..200 {
+            playground.update(Msg::Frame {
+                wall_elapsed_ms: 100.0,
+            });
+        }
+        let html = markup(timeline(
+            playground.session(),
+            playground.notable(),
+            &Callback::noop(),
+        ));
+        assert_eq!(html.matches("marker fault").count(), 1, "{html}");
+        assert!(html.contains("marker election"), "{html}");
+        assert!(html.contains(r#"max="20001""#), "{html}");
+        assert!(html.contains(r#"value="20001""#), "{html}");
     }
 }

@@ -25,6 +25,9 @@ impl Consumer {
             self.positions.remove(tp);
             self.buffer.remove(tp);
             self.resolving.remove(tp);
+            self.position_epochs.remove(tp);
+            self.read_leader_epochs.remove(tp);
+            self.validating.remove(tp);
         }
     }
 
@@ -89,7 +92,7 @@ impl Consumer {
     }
 
     /// R-READ-4: the reset policy for partitions without a usable offset.
-    fn reset_positions(
+    pub(super) fn reset_positions(
         &mut self,
         partitions: Vec<Tp>,
         reason: &'static str,
@@ -172,18 +175,24 @@ impl Consumer {
             return;
         }
         let mut by_leader: BTreeMap<u32, Vec<FetchPartition>> = BTreeMap::new();
-        for (tp, position) in &self.positions {
+        let positions: Vec<(Tp, u64)> = self.positions.iter().map(|(t, p)| (*t, *p)).collect();
+        for (tp, position) in positions {
             let idle =
-                !self.fetching.contains(tp) && self.buffer.get(tp).is_none_or(|b| b.is_empty());
-            if !idle {
+                !self.fetching.contains(&tp) && self.buffer.get(&tp).is_none_or(|b| b.is_empty());
+            if !idle || !self.position_validated(tp) {
                 continue;
             }
-            if let Some(leader) = self.metadata.leader(*tp) {
+            let Some(leader) = self.metadata.leader(tp) else {
+                // No leader known: look again (refreshes are rate-limited).
+                self.metadata.stale = true;
+                continue;
+            };
+            {
                 by_leader.entry(leader).or_default().push(FetchPartition {
-                    tp: *tp,
-                    fetch_offset: *position,
+                    tp,
+                    fetch_offset: position,
                     last_fetched_epoch: None,
-                    current_leader_epoch: self.metadata.leader_epoch(*tp),
+                    current_leader_epoch: self.metadata.leader_epoch(tp),
                 });
             }
         }
@@ -201,6 +210,10 @@ impl Consumer {
             };
             self.request(leader, Payload::Fetch(request), Pending::Fetch, out);
         }
+        self.send_validations(out);
+        if self.metadata.stale {
+            self.refresh_metadata(out);
+        }
     }
 
     pub(super) fn on_fetch_response(&mut self, response: FetchResponse, out: &mut ConsumerOut) {
@@ -214,11 +227,12 @@ impl Consumer {
                 None => {
                     self.high_watermarks.insert(p.tp, p.high_watermark);
                     let buffer = self.buffer.entry(p.tp).or_default();
-                    let start = buffer.back().map_or(position, |(o, _)| o + 1);
+                    let start = buffer.back().map_or(position, |(o, _, _)| o + 1);
                     for batch in &p.batches {
+                        let epoch = batch.leader_epoch();
                         for (offset, record) in batch.records() {
                             if offset >= start {
-                                buffer.push_back((offset, record.id));
+                                buffer.push_back((offset, record.id, epoch));
                             }
                         }
                     }
@@ -260,13 +274,18 @@ impl Consumer {
             };
             let mut offsets = Vec::new();
             let mut ids = Vec::new();
+            let mut last_epoch = None;
             while budget > 0 {
-                let Some((offset, id)) = buffer.pop_front() else {
+                let Some((offset, id, epoch)) = buffer.pop_front() else {
                     break;
                 };
                 budget -= 1;
                 offsets.push(offset);
                 ids.push(id);
+                last_epoch = Some(epoch);
+            }
+            if let Some(epoch) = last_epoch {
+                self.position_epochs.insert(tp, epoch);
             }
             if offsets.is_empty() {
                 continue;

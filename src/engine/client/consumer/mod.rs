@@ -14,6 +14,7 @@
 pub mod commit;
 pub mod fetcher;
 pub mod membership;
+pub mod validation;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::rc::Rc;
@@ -90,6 +91,7 @@ pub enum Pending {
     Commit { offsets: Vec<(Tp, u64)>, sync: bool },
     OffsetFetch,
     ListOffsets,
+    Validation,
     Fetch,
 }
 
@@ -138,7 +140,15 @@ pub struct Consumer {
     heartbeat_seq: u64,
     // Positions and fetching.
     pub positions: BTreeMap<Tp, u64>,
-    pub buffer: BTreeMap<Tp, VecDeque<(u64, RecordId)>>,
+    /// Fetched records not yet handed over: offset, id, leader epoch.
+    pub buffer: BTreeMap<Tp, VecDeque<(u64, RecordId, u32)>>,
+    /// The leader epoch of the last record handed over (R-READ-5).
+    pub position_epochs: BTreeMap<Tp, u32>,
+    /// The partition leader epoch the consumer last read under.
+    read_leader_epochs: BTreeMap<Tp, u32>,
+    /// Partitions waiting for truncation detection, and those asked.
+    validating: BTreeSet<Tp>,
+    validations_in_flight: BTreeSet<Tp>,
     pub fetching: BTreeSet<Tp>,
     pub resolving: BTreeSet<Tp>,
     /// The HW each partition's last fetch reported (consumer `records-lag`).
@@ -196,6 +206,10 @@ impl Consumer {
             heartbeat_seq: 0,
             positions: BTreeMap::new(),
             buffer: BTreeMap::new(),
+            position_epochs: BTreeMap::new(),
+            read_leader_epochs: BTreeMap::new(),
+            validating: BTreeSet::new(),
+            validations_in_flight: BTreeSet::new(),
             fetching: BTreeSet::new(),
             resolving: BTreeSet::new(),
             high_watermarks: BTreeMap::new(),
@@ -236,6 +250,7 @@ impl Consumer {
         let request_id = match &payload {
             Payload::Group { request_id, .. }
             | Payload::ListOffsets { request_id, .. }
+            | Payload::OffsetsForLeaderEpoch { request_id, .. }
             | Payload::MetadataRequest { request_id } => *request_id,
             Payload::Fetch(f) => f.request_id,
             _ => 0,
@@ -259,6 +274,10 @@ impl Consumer {
         self.assignment.clear();
         self.positions.clear();
         self.buffer.clear();
+        self.position_epochs.clear();
+        self.read_leader_epochs.clear();
+        self.validating.clear();
+        self.validations_in_flight.clear();
         self.fetching.clear();
         self.resolving.clear();
         self.requests.clear();
@@ -319,6 +338,7 @@ impl Consumer {
             return Err("is not assigned that partition (seek needs a current assignment)".into());
         }
         self.positions.insert(tp, offset);
+        self.position_epochs.remove(&tp);
         self.buffer.remove(&tp);
         self.resolving.remove(&tp);
         Ok(())
@@ -370,7 +390,8 @@ impl Consumer {
         let request_id = match &payload {
             Payload::MetadataResponse { request_id, .. }
             | Payload::GroupResponse { request_id, .. }
-            | Payload::ListOffsetsResponse { request_id, .. } => *request_id,
+            | Payload::ListOffsetsResponse { request_id, .. }
+            | Payload::OffsetsForLeaderEpochResponse { request_id, .. } => *request_id,
             Payload::FetchResponse(response) => response.request_id,
             _ => return,
         };
@@ -389,6 +410,9 @@ impl Consumer {
                 self.on_group_response(broker, pending, response, out)
             }
             Payload::ListOffsetsResponse { results, .. } => self.on_list_offsets(results, out),
+            Payload::OffsetsForLeaderEpochResponse { results, .. } => {
+                self.on_validation(results, out)
+            }
             Payload::FetchResponse(response) => self.on_fetch_response(response, out),
             _ => {}
         }
@@ -462,10 +486,11 @@ impl Consumer {
                 self.metadata.mark_unreachable(broker);
                 self.refresh_metadata(out);
             }
-            Pending::Fetch | Pending::ListOffsets | Pending::OffsetFetch => {
+            Pending::Fetch | Pending::ListOffsets | Pending::OffsetFetch | Pending::Validation => {
                 self.metadata.stale = true;
                 self.fetching.clear();
                 self.resolving.clear();
+                self.validations_in_flight.clear();
                 self.refresh_metadata(out);
             }
             Pending::Commit { offsets, sync } => {
