@@ -22,6 +22,7 @@ use super::error::KafkaError;
 use super::event::ElectionKind;
 use super::ids::Tp;
 use super::log::{Log, RecordId};
+use crate::engine::sort;
 
 /// What a handler tells the ledger.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -581,7 +582,7 @@ impl Ledger {
                 }
             }
         }
-        out.sort_by_key(|l| (l.tp, l.offset, l.id));
+        sort::sort_by_key(&mut out, |l| (l.tp, l.offset, l.id));
         out
     }
 

@@ -21,6 +21,7 @@ pub mod metadata;
 pub mod network;
 pub mod outbox;
 pub mod rng;
+pub mod sort;
 pub mod spec;
 pub mod time;
 

@@ -15,6 +15,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::engine::sort;
 use crate::scenario::error::Problems;
 use crate::scenario::reader::{array, quoted, text, whole, Fields};
 use crate::scenario::refs::Refs;
@@ -250,9 +251,9 @@ fn same_ids(what: &str, want: &[String], have: &Value) -> Result<(), String> {
         .as_array()
         .map(|items| items.iter().filter_map(|i| i["id"].as_str()).collect())
         .unwrap_or_default();
-    have.sort_unstable();
+    sort::sort(&mut have);
     let mut want: Vec<&str> = want.iter().map(String::as_str).collect();
-    want.sort_unstable();
+    sort::sort(&mut want);
     if have == want {
         Ok(())
     } else {

@@ -5,6 +5,7 @@
 
 use super::error::Problems;
 use super::path;
+use crate::engine::sort;
 use serde_json::{Map, Value};
 
 /// How a found value is named in messages: scalars as JSON (long strings cut short),
@@ -122,7 +123,7 @@ impl<'a> Fields<'a> {
     pub fn entries(&self) -> Vec<(&'a str, &'a Value)> {
         let mut entries: Vec<(&str, &Value)> =
             self.map.iter().map(|(k, v)| (k.as_str(), v)).collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
+        sort::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
         entries
     }
 

@@ -18,6 +18,7 @@ use crate::engine::event::Names;
 use crate::engine::ids::{NodeId, Tp};
 use crate::engine::ledger::ProducedRecord;
 use crate::engine::log::{Log, RecordId};
+use crate::engine::sort;
 use crate::engine::Cluster;
 
 pub const REPORT_FORMAT: &str = "kafka-playground/report@1";
@@ -115,7 +116,7 @@ fn groups_json(cluster: &Cluster) -> Value {
                     (names.node(NodeId::Consumer(m.consumer)), assignment)
                 })
                 .collect();
-            members.sort_by(|a, b| a.0.cmp(&b.0));
+            sort::sort_by(&mut members, |a, b| a.0.cmp(&b.0));
             let members: Vec<Value> = members
                 .into_iter()
                 .map(|(c, a)| json!({ "consumer": c, "assignment": a }))
@@ -232,7 +233,7 @@ pub fn report(cluster: &Cluster) -> Value {
         })
         .collect();
     let mut produced: Vec<&ProducedRecord> = cluster.ledger().records().collect();
-    produced.sort_by_key(|r| (r.sent_at_ms, r.id));
+    sort::sort_by_key(&mut produced, |r| (r.sent_at_ms, r.id));
     let removed = cluster
         .ledger()
         .removed_records(|tp| cluster.leader_log(tp));

@@ -6,6 +6,7 @@
 use std::cmp::Ordering;
 
 use super::MemberSubscription;
+use crate::engine::sort;
 
 /// Java's `String.compareTo`: lexicographic over UTF-16 code units.
 pub fn java_string_cmp(a: &str, b: &str) -> Ordering {
@@ -29,14 +30,14 @@ pub fn sorted_members(members: &[MemberSubscription]) -> Vec<&MemberSubscription
         sorted.retain(|m| m.member_id != member.member_id);
         sorted.push(member);
     }
-    sorted.sort_by(|a, b| member_cmp(a, b));
+    sort::sort_by(&mut sorted, |a, b| member_cmp(a, b));
     sorted
 }
 
 /// Topic names in Java `String` order (Kafka sorts topics in a `TreeSet<String>`).
 pub fn sorted_topics<'a>(topics: impl IntoIterator<Item = &'a String>) -> Vec<&'a String> {
     let mut sorted: Vec<&String> = topics.into_iter().collect();
-    sorted.sort_by(|a, b| java_string_cmp(a, b));
+    sort::sort_by(&mut sorted, |a, b| java_string_cmp(a, b));
     sorted.dedup();
     sorted
 }

@@ -18,6 +18,7 @@ mod sticky_constrained;
 mod sticky_general;
 mod sticky_owned;
 
+use crate::engine::sort;
 use std::collections::BTreeMap;
 
 pub use offsets_partition::offsets_partition;
@@ -126,7 +127,7 @@ pub fn assign(
         }
     };
     for partitions in assignment.values_mut() {
-        partitions.sort();
+        sort::sort(partitions);
     }
     assignment
 }

@@ -31,13 +31,18 @@ pub fn assign(
     partitions_per_topic: &BTreeMap<String, u32>,
     members: &[MemberSubscription],
 ) -> StickyAssignment {
-    let members: BTreeMap<&str, &MemberSubscription> =
-        members.iter().map(|m| (m.member_id.as_str(), m)).collect();
+    // Built with `extend` (one insert at a time), not `collect()`: a collected
+    // BTreeMap or BTreeSet brings its own copy of the standard sort (wasm size).
+    let mut by_id: BTreeMap<&str, &MemberSubscription> = BTreeMap::new();
+    by_id.extend(members.iter().map(|m| (m.member_id.as_str(), m)));
+    let members = by_id;
     let owned = resolve_owned(partitions_per_topic, &members);
     // `allSubscriptionsEqual` compares the subscribed topic sets as sent.
-    let mut subscriptions = members
-        .values()
-        .map(|m| m.topics.iter().collect::<BTreeSet<&String>>());
+    let mut subscriptions = members.values().map(|m| {
+        let mut topics = BTreeSet::new();
+        topics.extend(m.topics.iter());
+        topics
+    });
     let first = subscriptions.next().unwrap_or_default();
     if subscriptions.all(|topics| topics == first) {
         sticky_constrained::assign(partitions_per_topic, &first, owned)

@@ -21,6 +21,7 @@ use super::member_order::{java_string_cmp, sorted_topics};
 use super::sticky::StickyAssignment;
 use super::sticky_owned::OwnedPartitions;
 use super::{GroupAssignment, TopicPartition};
+use crate::engine::sort;
 
 /// Assigns every partition of `topics` (the common subscription) to the members of `owned`.
 pub fn assign(
@@ -89,7 +90,9 @@ impl Builder {
     /// Step 1: keep owned partitions up to the member's quota, revoke the rest.
     fn assign_owned(&mut self, owned: BTreeMap<String, Vec<TopicPartition>>) {
         for (member, mut partitions) in owned {
-            partitions.sort_by(|(ta, pa), (tb, pb)| pa.cmp(pb).then(java_string_cmp(ta, tb)));
+            sort::sort_by(&mut partitions, |(ta, pa), (tb, pb)| {
+                pa.cmp(pb).then(java_string_cmp(ta, tb))
+            });
             let keep = if partitions.len() < self.min_quota {
                 self.under_min.push(member.clone());
                 partitions.len()
@@ -110,10 +113,10 @@ impl Builder {
             self.revoked.extend(partitions.drain(keep..));
             self.assignment.insert(member, partitions);
         }
-        self.under_min.sort_by(|a, b| java_string_cmp(a, b));
-        self.exactly_min
-            .make_contiguous()
-            .sort_by(|a, b| java_string_cmp(a, b));
+        sort::sort_by(&mut self.under_min, |a, b| java_string_cmp(a, b));
+        sort::sort_by(self.exactly_min.make_contiguous(), |a, b| {
+            java_string_cmp(a, b)
+        });
     }
 
     /// Step 2: deal the free partitions round-robin (`assignRoundRobin`).

@@ -22,6 +22,7 @@ use super::member_order::java_string_cmp;
 use super::sticky::StickyAssignment;
 use super::sticky_owned::OwnedPartitions;
 use super::{GroupAssignment, MemberSubscription, TopicPartition};
+use crate::engine::sort;
 
 pub fn assign(
     partitions_per_topic: &BTreeMap<String, u32>,
@@ -30,7 +31,7 @@ pub fn assign(
 ) -> StickyAssignment {
     let subscribers = subscribers_per_topic(partitions_per_topic, members);
     let mut topics: Vec<&String> = subscribers.keys().copied().collect();
-    topics.sort_by(|a, b| {
+    sort::sort_by(&mut topics, |a, b| {
         (subscribers[a].len().cmp(&subscribers[b].len())).then(java_string_cmp(a, b))
     });
     let sorted_partitions: Vec<TopicPartition> = topics
@@ -89,7 +90,7 @@ fn subscribers_per_topic<'a>(
                 .filter(|m| m.topics.contains(topic))
                 .map(|m| m.member_id.clone())
                 .collect();
-            ids.sort_by(|a, b| java_string_cmp(a, b));
+            sort::sort_by(&mut ids, |a, b| java_string_cmp(a, b));
             (!ids.is_empty()).then_some((topic, ids))
         })
         .collect()

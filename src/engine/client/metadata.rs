@@ -56,16 +56,22 @@ impl MetadataView {
     }
 
     pub fn update(&mut self, metadata: &ClientMetadata, now_ms: u64) {
-        self.topics = metadata
-            .topics
-            .iter()
-            .map(|(id, name, n)| (name.clone(), (*id, *n)))
-            .collect();
-        self.leaders = metadata
-            .partitions
-            .iter()
-            .map(|p| (p.tp, (p.leader, p.leader_epoch)))
-            .collect();
+        // Refilled with `extend` (one insert at a time), not `collect()`: a
+        // collected BTreeMap brings its own copy of the standard sort (wasm size).
+        self.topics.clear();
+        self.topics.extend(
+            metadata
+                .topics
+                .iter()
+                .map(|(id, name, n)| (name.clone(), (*id, *n))),
+        );
+        self.leaders.clear();
+        self.leaders.extend(
+            metadata
+                .partitions
+                .iter()
+                .map(|p| (p.tp, (p.leader, p.leader_epoch))),
+        );
         self.stale = false;
         self.updated_at_ms = Some(now_ms);
     }

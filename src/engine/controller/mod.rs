@@ -26,6 +26,7 @@ use super::metadata::{
 use super::outbox::Outbox;
 use super::spec::TopicSpec;
 
+use crate::engine::sort;
 use election::{elect_leader, isr_without, preferred_leader, round_robin_assignment};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -349,7 +350,7 @@ impl Controller {
             })
             .map(|(id, s)| (s.last_contact_ms, *id))
             .collect();
-        stale.sort();
+        sort::sort(&mut stale);
         for (_, broker) in stale {
             self.fence(broker, "session timed out", out);
         }
