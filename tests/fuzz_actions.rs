@@ -154,6 +154,29 @@ fn action() -> impl Strategy<Value = Action> {
     ]
 }
 
+/// Far more scheduled items than any generated sequence needs (a few thousand):
+/// running out means the engine spins at one moment (a livelock), not a slow run.
+const STEP_BUDGET: u64 = 300_000;
+
+/// `Cluster::run_until`, one item at a time, failing instead of spinning forever.
+fn run_until_within_budget(
+    cluster: &mut Cluster,
+    until_ms: u64,
+    budget: &mut u64,
+) -> Result<(), String> {
+    while cluster.next_event_ms().is_some_and(|t| t <= until_ms) {
+        cluster.step();
+        *budget = budget.checked_sub(1).ok_or_else(|| {
+            format!(
+                "livelock: step budget spent by {:?} ms",
+                cluster.next_event_ms()
+            )
+        })?;
+    }
+    cluster.run_until(until_ms);
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
@@ -164,16 +187,17 @@ proptest! {
         steps in prop::collection::vec((0u64..6000, action()), 1..25),
     ) {
         let mut cluster = Cluster::new(&spec(brokers, rf), false);
+        let mut budget = STEP_BUDGET;
         let mut at = 0;
         for (delay, action) in &steps {
             at += delay;
-            cluster.run_until(at);
+            run_until_within_budget(&mut cluster, at, &mut budget).map_err(TestCaseError::fail)?;
             // Refusals are fine; they carry a message for the person.
             if let Err(e) = cluster.apply(action) {
                 prop_assert!(!e.message.is_empty());
             }
         }
-        cluster.run_until(at + 60_000);
+        run_until_within_budget(&mut cluster, at + 60_000, &mut budget).map_err(TestCaseError::fail)?;
         prop_assert!(cluster.violations().is_empty(), "violations: {:?}", cluster.violations());
     }
 }
