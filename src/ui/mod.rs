@@ -5,6 +5,7 @@
 //! markup, and `app` is the component that runs animation frames and keys.
 
 mod app;
+pub mod built_in;
 pub mod challenge;
 mod clock;
 pub mod config;

@@ -17,6 +17,8 @@ mod sticky;
 mod sticky_constrained;
 mod sticky_general;
 mod sticky_owned;
+#[cfg(test)]
+mod test_support;
 
 use crate::engine::sort;
 use std::collections::BTreeMap;

@@ -43,26 +43,8 @@ pub fn assign(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{assign, Assignor, MemberSubscription};
-    use std::collections::BTreeMap;
-
-    fn member(id: &str, topics: &[&str]) -> MemberSubscription {
-        MemberSubscription {
-            member_id: id.to_string(),
-            group_instance_id: None,
-            topics: topics.iter().map(|t| t.to_string()).collect(),
-            owned: Vec::new(),
-            generation: None,
-        }
-    }
-
-    fn tps(list: &[(&str, u32)]) -> Vec<(String, u32)> {
-        list.iter().map(|&(t, p)| (t.to_string(), p)).collect()
-    }
-
-    fn topics(list: &[(&str, u32)]) -> BTreeMap<String, u32> {
-        list.iter().map(|&(t, n)| (t.to_string(), n)).collect()
-    }
+    use super::super::test_support::{member, topics, tps};
+    use super::super::{assign, Assignor};
 
     /// RangeAssignor javadoc: C0, C1 subscribed to t0, t1 with 3 partitions each.
     #[test]

@@ -4,10 +4,11 @@
 use std::rc::Rc;
 
 use crate::challenge::Challenge;
+use crate::ui::built_in::{parse_all, parse_one, BuiltInFile};
 
 /// Each challenge's id and file, in the order of `static/challenges/index.json`
 /// (a test checks the two agree).
-const FILES: &[(&str, &str)] = &[
+const FILES: &[BuiltInFile] = &[
     (
         "lose-an-acks1-record",
         include_str!("../../../static/challenges/lose-an-acks1-record.json"),
@@ -37,33 +38,25 @@ const FILES: &[(&str, &str)] = &[
 /// Every built-in challenge, in order (one that does not parse is left out; the
 /// native tests make sure none does).
 pub fn challenges() -> Vec<Rc<Challenge>> {
-    FILES
-        .iter()
-        .filter_map(|(_, text)| Challenge::parse(text).ok())
-        .map(Rc::new)
-        .collect()
+    parse_all(FILES, Challenge::parse)
 }
 
 /// The built-in challenge with this id.
 pub fn challenge(id: &str) -> Option<Rc<Challenge>> {
-    let (_, text) = FILES.iter().find(|(file_id, _)| *file_id == id)?;
-    Challenge::parse(text).ok().map(Rc::new)
+    parse_one(FILES, id, Challenge::parse)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::built_in::index_ids;
 
     #[test]
     fn every_challenge_of_the_index_is_built_in_in_its_order() {
-        let index: serde_json::Value =
-            serde_json::from_str(include_str!("../../../static/challenges/index.json")).unwrap();
-        let listed: Vec<&str> = index["challenges"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|id| id.as_str())
-            .collect();
+        let listed = index_ids(
+            include_str!("../../../static/challenges/index.json"),
+            "challenges",
+        );
         let built_in: Vec<&str> = FILES.iter().map(|(id, _)| *id).collect();
         assert_eq!(built_in, listed);
         let parsed: Vec<String> = challenges().iter().map(|c| c.id.clone()).collect();

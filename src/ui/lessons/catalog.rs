@@ -4,10 +4,11 @@
 use std::rc::Rc;
 
 use crate::lesson::Lesson;
+use crate::ui::built_in::{parse_all, parse_one, BuiltInFile};
 
 /// Each lesson's id and file, in the order of `static/lessons/index.json`
 /// (a test checks the two agree).
-const FILES: &[(&str, &str)] = &[
+const FILES: &[BuiltInFile] = &[
     (
         "hw-and-leo",
         include_str!("../../../static/lessons/hw-and-leo.json"),
@@ -53,33 +54,25 @@ const FILES: &[(&str, &str)] = &[
 /// Every built-in lesson, in order. A file that does not parse is left out (the
 /// native tests make sure none does).
 pub fn lessons() -> Vec<Rc<Lesson>> {
-    FILES
-        .iter()
-        .filter_map(|(_, text)| Lesson::parse(text).ok())
-        .map(Rc::new)
-        .collect()
+    parse_all(FILES, Lesson::parse)
 }
 
 /// The built-in lesson with this id.
 pub fn lesson(id: &str) -> Option<Rc<Lesson>> {
-    let (_, text) = FILES.iter().find(|(file_id, _)| *file_id == id)?;
-    Lesson::parse(text).ok().map(Rc::new)
+    parse_one(FILES, id, Lesson::parse)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::built_in::index_ids;
 
     #[test]
     fn every_lesson_of_the_index_is_built_in_in_its_order() {
-        let index: serde_json::Value =
-            serde_json::from_str(include_str!("../../../static/lessons/index.json")).unwrap();
-        let listed: Vec<&str> = index["lessons"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|id| id.as_str())
-            .collect();
+        let listed = index_ids(
+            include_str!("../../../static/lessons/index.json"),
+            "lessons",
+        );
         let built_in: Vec<&str> = FILES.iter().map(|(id, _)| *id).collect();
         assert_eq!(built_in, listed);
         let parsed: Vec<String> = lessons().iter().map(|l| l.id.clone()).collect();
