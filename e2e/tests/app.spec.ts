@@ -1,12 +1,5 @@
 import { test, expect } from '../harness/fixtures';
-
-function seconds(label: string | null): number {
-  const match = /^t = (\d+\.\d{3}) s$/.exec(label ?? '');
-  if (!match) {
-    throw new Error(`not a virtual clock reading: ${JSON.stringify(label)}`);
-  }
-  return Number(match[1]);
-}
+import { seconds } from '../harness/page';
 
 test('shows the title and a ticking virtual clock', async ({ page }) => {
   await page.goto('./');

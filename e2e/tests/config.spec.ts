@@ -3,10 +3,9 @@
 // applies, and the run restarts with it.
 // Screenshots go to e2e/screenshots/: look at them.
 import { test, expect } from '../harness/fixtures';
+import { SCREENSHOTS } from '../harness/page';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-
-const SCREENSHOTS = path.resolve(__dirname, '..', 'screenshots');
 
 test.use({ viewport: { width: 1280, height: 800 } });
 

@@ -3,22 +3,8 @@
 // lists its problems and the current session is kept.
 // Screenshots go to e2e/screenshots/: look at them.
 import { test, expect, type Page } from '../harness/fixtures';
+import { shot, seconds } from '../harness/page';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
-const SCREENSHOTS = path.resolve(__dirname, '..', 'screenshots');
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-}
-
-function seconds(label: string | null): number {
-  const match = /^t = (\d+\.\d{3}) s$/.exec(label ?? '');
-  if (!match) {
-    throw new Error(`not a virtual clock reading: ${JSON.stringify(label)}`);
-  }
-  return Number(match[1]);
-}
 
 async function setPlaying(page: Page, playing: boolean): Promise<void> {
   const button = page.getByTestId('play-pause');

@@ -2,23 +2,10 @@
 // commit, crash the leader by clicking, restart it, scrub the timeline.
 // Every test saves a screenshot under e2e/screenshots/: look at them.
 import { test, expect, type Page } from '../harness/fixtures';
+import { shot, seconds } from '../harness/page';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import zlib from 'node:zlib';
-
-const SCREENSHOTS = path.resolve(__dirname, '..', 'screenshots');
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-}
-
-function seconds(label: string | null): number {
-  const match = /^t = (\d+\.\d{3}) s$/.exec(label ?? '');
-  if (!match) {
-    throw new Error(`not a virtual clock reading: ${JSON.stringify(label)}`);
-  }
-  return Number(match[1]);
-}
 
 async function pause(page: Page): Promise<void> {
   const button = page.getByTestId('play-pause');
