@@ -1,7 +1,7 @@
-// Small helpers the page tests share: where screenshots go, taking one, and
-// reading the toolbar's virtual clock.
+// Small helpers the page tests share: where screenshots go, taking one,
+// reading the toolbar's virtual clock, and playing or pausing it.
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from './fixtures';
 
 /** Every browser test's screenshots, to look at after a run. */
 export const SCREENSHOTS = path.resolve(__dirname, '..', 'screenshots');
@@ -18,4 +18,13 @@ export function seconds(label: string | null): number {
     throw new Error(`not a virtual clock reading: ${JSON.stringify(label)}`);
   }
   return Number(match[1]);
+}
+
+/** Plays or pauses the simulation with the toolbar button, if it is not so already. */
+export async function setPlaying(page: Page, playing: boolean): Promise<void> {
+  const button = page.getByTestId('play-pause');
+  if ((await button.getAttribute('aria-pressed')) !== String(playing)) {
+    await button.click();
+  }
+  await expect(button).toHaveAttribute('aria-pressed', String(playing));
 }

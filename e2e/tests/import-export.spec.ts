@@ -3,16 +3,8 @@
 // lists its problems and the current session is kept.
 // Screenshots go to e2e/screenshots/: look at them.
 import { test, expect, type Page } from '../harness/fixtures';
-import { shot, seconds } from '../harness/page';
+import { shot, seconds, setPlaying } from '../harness/page';
 import { readFileSync } from 'node:fs';
-
-async function setPlaying(page: Page, playing: boolean): Promise<void> {
-  const button = page.getByTestId('play-pause');
-  if ((await button.getAttribute('aria-pressed')) !== String(playing)) {
-    await button.click();
-  }
-  await expect(button).toHaveAttribute('aria-pressed', String(playing));
-}
 
 async function exportScenario(page: Page): Promise<{ file: string; text: string }> {
   const download = page.waitForEvent('download');

@@ -2,26 +2,10 @@
 // commit, crash the leader by clicking, restart it, scrub the timeline.
 // Every test saves a screenshot under e2e/screenshots/: look at them.
 import { test, expect, type Page } from '../harness/fixtures';
-import { shot, seconds } from '../harness/page';
+import { shot, seconds, setPlaying } from '../harness/page';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import zlib from 'node:zlib';
-
-async function pause(page: Page): Promise<void> {
-  const button = page.getByTestId('play-pause');
-  if ((await button.getAttribute('aria-pressed')) === 'true') {
-    await button.click();
-  }
-  await expect(button).toHaveAttribute('aria-pressed', 'false');
-}
-
-async function play(page: Page): Promise<void> {
-  const button = page.getByTestId('play-pause');
-  if ((await button.getAttribute('aria-pressed')) === 'false') {
-    await button.click();
-  }
-  await expect(button).toHaveAttribute('aria-pressed', 'true');
-}
 
 /** The broker leading `partition`, as its replica row says. */
 async function leaderOf(page: Page, partition: string): Promise<number> {
@@ -48,7 +32,7 @@ test('a produced record reaches every replica and crosses the high watermark', a
   await page.goto('./');
   // Once the producers have their metadata, a record is sent (and listed) at once.
   await expect(page.getByTestId('producer-p1').locator('.fate')).not.toHaveCount(0);
-  await pause(page);
+  await setPlaying(page, false);
   await page.getByTestId('produce-key').fill('user-42');
   await page.getByTestId('produce-value').fill('hello');
   await page.getByTestId('produce-one').click();
@@ -56,11 +40,11 @@ test('a produced record reaches every replica and crosses the high watermark', a
   const newest = page.getByTestId('producer-p1').locator('.fate').first();
   const id = await newest.getAttribute('data-record');
   expect(id).toMatch(/^p1#\d+$/);
-  await play(page);
+  await setPlaying(page, true);
   const cells = page.locator(`.cell[data-record="${id}"]`);
   await expect(cells).toHaveCount(3);
   await expect(page.locator(`.cell.committed[data-record="${id}"]`)).toHaveCount(3);
-  await pause(page);
+  await setPlaying(page, false);
   await page.getByTestId('producer-p1').locator(`.fate[data-record="${id}"] button`).click();
   const inspector = page.getByTestId('inspector');
   await expect(inspector).toContainText('user-42');
@@ -108,7 +92,7 @@ test('scrubbing the timeline back shows the earlier cluster, and forward again',
   await page.getByTestId('broker-3-crash').click();
   await expect(page.getByTestId('broker-3')).toHaveAttribute('data-state', 'crashed');
   await expect.poll(async () => seconds(await clock.textContent())).toBeGreaterThan(3);
-  await pause(page);
+  await setPlaying(page, false);
   const timeline = page.getByTestId('timeline');
   const head = Number(await timeline.getAttribute('max'));
 
@@ -175,7 +159,7 @@ test('a lost record opens the chain of events that lost it, each a moment to jum
   await expect(page.getByTestId('speed-value')).toHaveText('100×');
   const row = page.getByTestId('producer-p1').locator('.fate[data-record="p1#5"]');
   await expect(row).toHaveClass(/lost/, { timeout: 20_000 });
-  await pause(page);
+  await setPlaying(page, false);
   await row.locator('button').click();
   const inspector = page.getByTestId('inspector');
   await expect(inspector).toHaveClass(/lost/);

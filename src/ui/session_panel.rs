@@ -91,20 +91,25 @@ mod tests {
     use super::*;
     use crate::scenario;
 
-    #[test]
-    fn the_panel_holds_every_form_and_the_file_buttons() {
-        let html = futures::executor::block_on(
-            yew::ServerRenderer::<SessionPanel>::with_props(|| SessionPanelProps {
+    /// The panel's markup for the example scenario, open or folded.
+    fn render(open: bool) -> String {
+        futures::executor::block_on(
+            yew::ServerRenderer::<SessionPanel>::with_props(move || SessionPanelProps {
                 scenario: scenario::parse(include_str!("../../tests/scenario_example.json"))
                     .unwrap(),
                 on_apply: Callback::noop(),
                 on_import: Callback::noop(),
                 on_act: Callback::noop(),
-                open: true,
+                open,
             })
             .hydratable(false)
             .render(),
-        );
+        )
+    }
+
+    #[test]
+    fn the_panel_holds_every_form_and_the_file_buttons() {
+        let html = render(true);
         for id in [
             "config-cluster",
             "config-topics",
@@ -121,18 +126,7 @@ mod tests {
 
     #[test]
     fn closed_the_panel_builds_no_form_yet() {
-        let html = futures::executor::block_on(
-            yew::ServerRenderer::<SessionPanel>::with_props(|| SessionPanelProps {
-                scenario: scenario::parse(include_str!("../../tests/scenario_example.json"))
-                    .unwrap(),
-                on_apply: Callback::noop(),
-                on_import: Callback::noop(),
-                on_act: Callback::noop(),
-                open: false,
-            })
-            .hydratable(false)
-            .render(),
-        );
+        let html = render(false);
         assert!(html.contains("Settings and scenario file"));
         assert!(!html.contains("config-cluster"));
         assert!(!html.contains(" open"), "{html}");
