@@ -35,9 +35,11 @@ test('a produced record reaches every replica and crosses the high watermark', a
   await setPlaying(page, false);
   await page.getByTestId('produce-key').fill('user-42');
   await page.getByTestId('produce-value').fill('hello');
-  await page.getByTestId('produce-one').click();
-  // Paused, so the newest record of p1 is the one just sent.
+  // Paused, so the newest record of p1, once it changes, is the one just sent.
   const newest = page.getByTestId('producer-p1').locator('.fate').first();
+  const before = await newest.getAttribute('data-record');
+  await page.getByTestId('produce-one').click();
+  await expect(newest).not.toHaveAttribute('data-record', before ?? '');
   const id = await newest.getAttribute('data-record');
   expect(id).toMatch(/^p1#\d+$/);
   await setPlaying(page, true);
