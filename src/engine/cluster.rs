@@ -3,6 +3,8 @@
 //! [`Action`]s, steps through scheduled deliveries and timers, checks invariants
 //! after every step, and collects events for the UI and the trace.
 
+use std::collections::BTreeSet;
+
 use super::action::{Action, ConfigTarget, NodeName};
 use super::broker::{Broker, BrokerTimer, Process};
 use super::client::consumer::{Consumer, ConsumerTimer};
@@ -48,18 +50,6 @@ pub enum Item {
     },
     /// A scripted action.
     Action(Box<Action>),
-}
-
-impl Item {
-    /// The node that handles the item (`None` for an action, which may touch any).
-    fn node(&self) -> Option<NodeId> {
-        match self {
-            Item::Deliver(message) => Some(message.to),
-            Item::Disconnect { to, .. } => Some(*to),
-            Item::Timer { node, .. } => Some(*node),
-            Item::Action(_) => None,
-        }
-    }
 }
 
 /// An action that cannot be applied (the reference does not exist, the broker is
@@ -305,20 +295,8 @@ impl Cluster {
     /// Runs the next scheduled item. Returns its time, or `None` if nothing is left.
     pub fn step(&mut self) -> Option<u64> {
         let item = self.scheduler.pop()?;
-        // The invariants read only the controller and the brokers, which a
-        // producer's or consumer's own step never changes: checking after it
-        // would only repeat the last check.
-        let on_client = item.node().is_some_and(NodeId::is_client);
-        let touched = self.dispatch(item);
-        if !on_client {
-            let names = &self.names;
-            let found = self
-                .invariants
-                .check(&self.controller, &self.brokers, touched, names);
-            for message in found {
-                self.report_violation(message);
-            }
-        }
+        self.dispatch(item);
+        self.check_invariants();
         Some(self.now_ms())
     }
 
@@ -328,6 +306,21 @@ impl Cluster {
             self.step();
         }
         self.scheduler.advance_to(until_ms);
+    }
+
+    /// Checks the invariants on what the step may have changed (see [`Invariants`]).
+    fn check_invariants(&mut self) {
+        let changed: BTreeSet<Tp> = self
+            .brokers
+            .iter_mut()
+            .flat_map(|b| b.replicas.take_changed())
+            .collect();
+        let found = self
+            .invariants
+            .check(&self.controller, &self.brokers, &changed, &self.names);
+        for message in found {
+            self.report_violation(message);
+        }
     }
 
     fn report_violation(&mut self, message: String) {
@@ -390,8 +383,8 @@ impl Cluster {
         }
     }
 
-    /// Handles one item; returns the broker whose state it touched, if only one.
-    fn dispatch(&mut self, item: Item) -> Option<u32> {
+    /// Handles one item.
+    fn dispatch(&mut self, item: Item) {
         match item {
             Item::Deliver(message) => self.deliver(*message),
             Item::Disconnect {
@@ -402,29 +395,25 @@ impl Cluster {
                 if self.incarnation(to) == incarnation && self.is_up(to) {
                     self.on_disconnect(to, peer);
                 }
-                to.broker()
             }
             Item::Timer {
                 node,
                 incarnation,
                 timer,
             } => {
-                if self.incarnation(node) != incarnation || !self.is_up(node) {
-                    return node.broker();
+                if self.incarnation(node) == incarnation && self.is_up(node) {
+                    self.on_timer(node, timer);
                 }
-                self.on_timer(node, timer);
-                node.broker()
             }
             Item::Action(action) => {
                 if let Err(e) = self.apply(&action) {
                     self.emit(EventKind::ActionRejected { message: e.message });
                 }
-                None
             }
         }
     }
 
-    fn deliver(&mut self, message: Message) -> Option<u32> {
+    fn deliver(&mut self, message: Message) {
         let (from, to, id, api) = (message.from, message.to, message.id, message.payload.kind());
         let drop = if !self.network.may_deliver(from, to, message.link_generation) {
             Some(DropReason::LinkCut)
@@ -459,7 +448,7 @@ impl Cluster {
                     },
                 );
             }
-            return to.broker();
+            return;
         }
         self.emit(EventKind::MessageDelivered { id, from, to, api });
         let now = self.now_ms();
@@ -492,7 +481,6 @@ impl Cluster {
                 self.flush(to, out);
             }
         }
-        to.broker()
     }
 
     fn on_disconnect(&mut self, to: NodeId, peer: NodeId) {

@@ -19,11 +19,6 @@ impl NodeId {
             _ => None,
         }
     }
-
-    /// A producer or consumer: a client, whose state is not the cluster's.
-    pub fn is_client(self) -> bool {
-        matches!(self, NodeId::Producer(_) | NodeId::Consumer(_))
-    }
 }
 
 /// A topic partition. Topics are numbered in creation order (the controller's

@@ -17,6 +17,7 @@ pub mod log_manager;
 pub mod produce;
 pub mod producer_state;
 pub mod replica;
+pub mod replicas;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -34,6 +35,7 @@ use fetcher::FetchSession;
 use leader::LeaderState;
 use produce::DelayedProduce;
 use replica::{Replica, Role};
+use replicas::Replicas;
 
 /// Whether the broker process is running.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,7 +107,7 @@ pub struct Broker {
     pub static_config: ConfigMap,
     /// Static configs plus this broker's dynamic ones, resolved.
     pub config: BrokerConfig,
-    pub replicas: BTreeMap<Tp, Replica>,
+    pub replicas: Replicas,
     pub lifecycle: Lifecycle,
     pub metadata: MetadataCache,
     pub fetchers: BTreeMap<u32, FetchSession>,
@@ -128,7 +130,7 @@ impl Broker {
             started_at_ms: 0,
             config: BrokerConfig::from_map(static_config.clone()),
             static_config,
-            replicas: BTreeMap::new(),
+            replicas: Replicas::default(),
             lifecycle: Lifecycle::Registering,
             metadata: MetadataCache::default(),
             fetchers: BTreeMap::new(),

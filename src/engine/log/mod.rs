@@ -393,6 +393,15 @@ impl Log {
     }
 }
 
+#[cfg(test)]
+impl Log {
+    /// Sets the HW without the clamp of [`Log::set_high_watermark`]: a corrupt
+    /// log, for the invariant checker's tests.
+    pub(crate) fn force_high_watermark(&mut self, hw: u64) {
+        self.high_watermark = hw;
+    }
+}
+
 /// A pinned 64-bit mixing function (SplitMix64's finaliser): a pure hash for
 /// the `segment.jitter.ms` draws.
 pub fn mix(x: u64) -> u64 {
