@@ -168,11 +168,14 @@ impl<'a> PartitionView<'a> {
 
     fn ids(&self) -> &BTreeSet<RecordId> {
         self.ids.get_or_init(|| {
-            self.log
-                .batches()
-                .flat_map(|b| b.records())
-                .map(|(_, r)| r.id)
-                .collect()
+            let mut ids = BTreeSet::new();
+            ids.extend(
+                self.log
+                    .batches()
+                    .flat_map(|b| b.records())
+                    .map(|(_, r)| r.id),
+            );
+            ids
         })
     }
 
