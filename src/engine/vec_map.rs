@@ -6,7 +6,9 @@
 //! broker, partition, member, topic or request id): for them a vector sorted by
 //! key behaves the same — lookups by binary search, iteration in key order, so
 //! every output stays deterministic and identical — and compiles to a fraction
-//! of the code. Inserting or removing shifts the entries after it, so maps that
+//! of the code. The keys are kept apart from the values, so a search reads
+//! only the compact key vector. Inserting or removing shifts the entries after
+//! it, so maps that
 //! grow large with inserts in the middle (the ledger, the event queue) stay
 //! `BTreeMap`s.
 //!
@@ -19,7 +21,9 @@ use std::ops::{Bound, Index, RangeBounds};
 /// An ordered map: the entries sorted by key, each key at most once.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VecMap<K, V> {
-    entries: Vec<(K, V)>,
+    keys: Vec<K>,
+    /// `values[i]` is the value of `keys[i]`.
+    values: Vec<V>,
 }
 
 impl<K, V> Default for VecMap<K, V> {
@@ -32,64 +36,74 @@ impl<K, V> VecMap<K, V> {
     /// An empty map.
     pub const fn new() -> Self {
         Self {
-            entries: Vec::new(),
+            keys: Vec::new(),
+            values: Vec::new(),
         }
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.keys.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.keys.is_empty()
     }
 
     pub fn clear(&mut self) {
-        self.entries.clear();
+        self.keys.clear();
+        self.values.clear();
     }
 
     /// The entries in key order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&K, &V)> + ExactSizeIterator {
-        self.entries.iter().map(|(key, value)| (key, value))
+        self.keys.iter().zip(&self.values)
     }
 
     /// The entries in key order, values mutable.
     pub fn iter_mut(&mut self) -> impl DoubleEndedIterator<Item = (&K, &mut V)> {
-        self.entries.iter_mut().map(|(key, value)| (&*key, value))
+        self.keys.iter().zip(&mut self.values)
     }
 
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &K> + ExactSizeIterator {
-        self.entries.iter().map(|(key, _)| key)
+        self.keys.iter()
     }
 
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator {
-        self.entries.iter().map(|(_, value)| value)
+        self.values.iter()
     }
 
     pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut V> {
-        self.entries.iter_mut().map(|(_, value)| value)
+        self.values.iter_mut()
     }
 
     pub fn first_key_value(&self) -> Option<(&K, &V)> {
-        self.entries.first().map(|(key, value)| (key, value))
+        self.keys.first().zip(self.values.first())
     }
 
     pub fn last_key_value(&self) -> Option<(&K, &V)> {
-        self.entries.last().map(|(key, value)| (key, value))
+        self.keys.last().zip(self.values.last())
     }
 
     /// Removes and returns the entry with the smallest key.
     pub fn pop_first(&mut self) -> Option<(K, V)> {
-        if self.entries.is_empty() {
+        if self.keys.is_empty() {
             None
         } else {
-            Some(self.entries.remove(0))
+            Some((self.keys.remove(0), self.values.remove(0)))
         }
     }
 
     /// Keeps only the entries for which `keep` returns true, in order.
     pub fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
-        self.entries.retain_mut(|(key, value)| keep(key, value));
+        let mut index = 0;
+        while index < self.keys.len() {
+            if keep(&self.keys[index], &mut self.values[index]) {
+                index += 1;
+            } else {
+                self.keys.remove(index);
+                self.values.remove(index);
+            }
+        }
     }
 }
 
@@ -100,8 +114,7 @@ impl<K: Ord, V> VecMap<K, V> {
         K: Borrow<Q>,
         Q: Ord + ?Sized,
     {
-        self.entries
-            .binary_search_by(|(probe, _)| probe.borrow().cmp(key))
+        self.keys.binary_search_by(|probe| probe.borrow().cmp(key))
     }
 
     pub fn get<Q>(&self, key: &Q) -> Option<&V>
@@ -110,7 +123,7 @@ impl<K: Ord, V> VecMap<K, V> {
         Q: Ord + ?Sized,
     {
         let index = self.search(key).ok()?;
-        Some(&self.entries[index].1)
+        Some(&self.values[index])
     }
 
     pub fn get_mut<Q>(&mut self, key: &Q) -> Option<&mut V>
@@ -119,7 +132,7 @@ impl<K: Ord, V> VecMap<K, V> {
         Q: Ord + ?Sized,
     {
         let index = self.search(key).ok()?;
-        Some(&mut self.entries[index].1)
+        Some(&mut self.values[index])
     }
 
     pub fn contains_key<Q>(&self, key: &Q) -> bool
@@ -133,9 +146,10 @@ impl<K: Ord, V> VecMap<K, V> {
     /// Sets the value of `key`, returning the value it replaced.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         match self.search(&key) {
-            Ok(index) => Some(std::mem::replace(&mut self.entries[index].1, value)),
+            Ok(index) => Some(std::mem::replace(&mut self.values[index], value)),
             Err(index) => {
-                self.entries.insert(index, (key, value));
+                self.keys.insert(index, key);
+                self.values.insert(index, value);
                 None
             }
         }
@@ -148,7 +162,8 @@ impl<K: Ord, V> VecMap<K, V> {
         Q: Ord + ?Sized,
     {
         let index = self.search(key).ok()?;
-        Some(self.entries.remove(index).1)
+        self.keys.remove(index);
+        Some(self.values.remove(index))
     }
 
     /// The entry of `key`, to read, or to insert a value if it is absent.
@@ -169,9 +184,9 @@ impl<K: Ord, V> VecMap<K, V> {
         R: RangeBounds<Q>,
     {
         let (start, end) = self.bounds(&range);
-        self.entries[start..end]
-            .iter_mut()
-            .map(|(key, value)| (&*key, value))
+        self.keys[start..end]
+            .iter()
+            .zip(&mut self.values[start..end])
     }
 
     /// The positions of the first entry in `range` and of the first after it.
@@ -182,16 +197,14 @@ impl<K: Ord, V> VecMap<K, V> {
         R: RangeBounds<Q>,
     {
         let start = match range.start_bound() {
-            Bound::Included(low) => self.entries.partition_point(|(key, _)| key.borrow() < low),
-            Bound::Excluded(low) => self.entries.partition_point(|(key, _)| key.borrow() <= low),
+            Bound::Included(low) => self.keys.partition_point(|key| key.borrow() < low),
+            Bound::Excluded(low) => self.keys.partition_point(|key| key.borrow() <= low),
             Bound::Unbounded => 0,
         };
         let end = match range.end_bound() {
-            Bound::Included(high) => self
-                .entries
-                .partition_point(|(key, _)| key.borrow() <= high),
-            Bound::Excluded(high) => self.entries.partition_point(|(key, _)| key.borrow() < high),
-            Bound::Unbounded => self.entries.len(),
+            Bound::Included(high) => self.keys.partition_point(|key| key.borrow() <= high),
+            Bound::Excluded(high) => self.keys.partition_point(|key| key.borrow() < high),
+            Bound::Unbounded => self.keys.len(),
         };
         (start, end.max(start))
     }
@@ -219,11 +232,12 @@ impl<'a, K, V> Entry<'a, K, V> {
         let index = match self.position {
             Ok(index) => index,
             Err(index) => {
-                self.map.entries.insert(index, (self.key, make()));
+                self.map.keys.insert(index, self.key);
+                self.map.values.insert(index, make());
                 index
             }
         };
-        &mut self.map.entries[index].1
+        &mut self.map.values[index]
     }
 
     /// The value of the key, inserting `value` first if it has none.
@@ -266,11 +280,11 @@ impl<K: Ord, V, const N: usize> From<[(K, V); N]> for VecMap<K, V> {
 
 impl<K, V> IntoIterator for VecMap<K, V> {
     type Item = (K, V);
-    type IntoIter = std::vec::IntoIter<(K, V)>;
+    type IntoIter = std::iter::Zip<std::vec::IntoIter<K>, std::vec::IntoIter<V>>;
 
     /// The entries in key order.
     fn into_iter(self) -> Self::IntoIter {
-        self.entries.into_iter()
+        self.keys.into_iter().zip(self.values)
     }
 }
 
@@ -369,29 +383,29 @@ impl<T: Ord> FromIterator<T> for VecSet<T> {
 
 impl<T> IntoIterator for VecSet<T> {
     type Item = T;
-    type IntoIter = std::iter::Map<std::vec::IntoIter<(T, ())>, fn((T, ())) -> T>;
+    type IntoIter = std::vec::IntoIter<T>;
 
     /// The elements in order.
     fn into_iter(self) -> Self::IntoIter {
-        self.map.into_iter().map(|(element, ())| element)
+        self.map.keys.into_iter()
     }
 }
 
 impl<'a, K, V> IntoIterator for &'a VecMap<K, V> {
     type Item = (&'a K, &'a V);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
+    type IntoIter = std::iter::Zip<std::slice::Iter<'a, K>, std::slice::Iter<'a, V>>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.entries.iter().map(|(key, value)| (key, value))
+        self.keys.iter().zip(&self.values)
     }
 }
 
 impl<'a, T> IntoIterator for &'a VecSet<T> {
     type Item = &'a T;
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (T, ())>, fn(&'a (T, ())) -> &'a T>;
+    type IntoIter = std::slice::Iter<'a, T>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.map.entries.iter().map(|(element, ())| element)
+        self.map.keys.iter()
     }
 }
 
