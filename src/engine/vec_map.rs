@@ -59,11 +59,6 @@ impl<K, V> VecMap<K, V> {
         self.keys.iter().zip(&self.values)
     }
 
-    /// The entries in key order, values mutable.
-    pub fn iter_mut(&mut self) -> impl DoubleEndedIterator<Item = (&K, &mut V)> {
-        self.keys.iter().zip(&mut self.values)
-    }
-
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &K> + ExactSizeIterator {
         self.keys.iter()
     }
@@ -74,23 +69,6 @@ impl<K, V> VecMap<K, V> {
 
     pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut V> {
         self.values.iter_mut()
-    }
-
-    pub fn first_key_value(&self) -> Option<(&K, &V)> {
-        self.keys.first().zip(self.values.first())
-    }
-
-    pub fn last_key_value(&self) -> Option<(&K, &V)> {
-        self.keys.last().zip(self.values.last())
-    }
-
-    /// Removes and returns the entry with the smallest key.
-    pub fn pop_first(&mut self) -> Option<(K, V)> {
-        if self.keys.is_empty() {
-            None
-        } else {
-            Some((self.keys.remove(0), self.values.remove(0)))
-        }
     }
 
     /// Keeps only the entries for which `keep` returns true, in order.
@@ -306,14 +284,6 @@ impl<T> VecSet<T> {
         Self { map: VecMap::new() }
     }
 
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
-
     pub fn clear(&mut self) {
         self.map.clear();
     }
@@ -321,24 +291,6 @@ impl<T> VecSet<T> {
     /// The elements in order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + ExactSizeIterator {
         self.map.keys()
-    }
-
-    pub fn first(&self) -> Option<&T> {
-        self.map.first_key_value().map(|(element, _)| element)
-    }
-
-    pub fn last(&self) -> Option<&T> {
-        self.map.last_key_value().map(|(element, _)| element)
-    }
-
-    /// Removes and returns the smallest element.
-    pub fn pop_first(&mut self) -> Option<T> {
-        self.map.pop_first().map(|(element, _)| element)
-    }
-
-    /// Keeps only the elements for which `keep` returns true.
-    pub fn retain(&mut self, mut keep: impl FnMut(&T) -> bool) {
-        self.map.retain(|element, _| keep(element));
     }
 }
 
@@ -443,17 +395,17 @@ mod tests {
         *map.entry("x".to_string()).or_insert(100) += 1;
         *map.entry("w".to_string()).or_insert_with(|| 7) += 1;
         assert_eq!(map.get("x"), Some(&6));
-        assert_eq!(map.first_key_value(), Some((&"w".to_string(), &8)));
+        assert_eq!(map.iter().next(), Some((&"w".to_string(), &8)));
         *map.get_mut("w").unwrap() = 0;
         assert!(map.contains_key("w"));
         assert_eq!(map.remove("w"), Some(0));
         assert_eq!(map.remove("w"), None);
         assert!(!map.contains_key("w"));
-        assert_eq!(map.last_key_value(), Some((&"x".to_string(), &6)));
+        assert_eq!(map.iter().next_back(), Some((&"x".to_string(), &6)));
     }
 
     #[test]
-    fn range_retain_and_pop_first_keep_the_order() {
+    fn range_and_retain_keep_the_order() {
         let mut map: VecMap<u32, u32> = (0..10).map(|k| (k, k * 10)).collect();
         assert_eq!(
             map.range_mut(3..5).map(|(k, _)| *k).collect::<Vec<_>>(),
@@ -468,8 +420,10 @@ mod tests {
         assert_eq!(map.get(&1), Some(&11));
         map.retain(|key, _| key % 3 == 0);
         assert_eq!(map.keys().copied().collect::<Vec<_>>(), vec![0, 3, 6, 9]);
-        assert_eq!(map.pop_first(), Some((0, 1)));
-        assert_eq!(map.values().copied().collect::<Vec<_>>(), vec![30, 60, 90]);
+        assert_eq!(
+            map.values().copied().collect::<Vec<_>>(),
+            vec![1, 30, 60, 90]
+        );
     }
 
     #[test]
@@ -481,10 +435,7 @@ mod tests {
         assert!(set.remove(&1));
         assert!(!set.remove(&1));
         assert!(set.contains(&4));
-        assert_eq!((set.first(), set.last()), (Some(&3), Some(&5)));
-        set.retain(|element| *element != 4);
-        assert_eq!(set.pop_first(), Some(3));
-        assert_eq!(set.into_iter().collect::<Vec<_>>(), vec![5]);
+        assert_eq!(set.into_iter().collect::<Vec<_>>(), vec![3, 4, 5]);
     }
 }
 
