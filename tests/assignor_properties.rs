@@ -4,7 +4,7 @@
 //! up to the quota; cooperative-sticky never hands a partition to a new owner in the
 //! generation it is taken from the old one; the result does not depend on member order.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use proptest::prelude::*;
 
@@ -12,6 +12,7 @@ use kafka_playground::engine::assignor::{
     assign, rebalance_protocol, select_assignor, Assignor, MemberSubscription, RebalanceProtocol,
     TopicPartition,
 };
+use kafka_playground::engine::vec_map::VecMap;
 
 const TOPICS: [&str; 3] = ["orders", "payments", "t"];
 
@@ -19,7 +20,7 @@ const TOPICS: [&str; 3] = ["orders", "payments", "t"];
 /// subscribes to (a bit mask over `TOPICS`).
 #[derive(Debug, Clone)]
 struct Group {
-    partitions_per_topic: BTreeMap<String, u32>,
+    partitions_per_topic: VecMap<String, u32>,
     members: Vec<MemberSubscription>,
 }
 
@@ -87,7 +88,7 @@ fn with_previous_owners(group: &mut Group, owners: &[usize], generation: i32) {
     }
 }
 
-fn all_partitions(partitions_per_topic: &BTreeMap<String, u32>) -> Vec<TopicPartition> {
+fn all_partitions(partitions_per_topic: &VecMap<String, u32>) -> Vec<TopicPartition> {
     partitions_per_topic
         .iter()
         .flat_map(|(t, &n)| (0..n).map(move |p| (t.clone(), p)))
@@ -106,7 +107,7 @@ fn subscribed_partitions(group: &Group) -> BTreeSet<TopicPartition> {
 /// returns the partitions assigned.
 fn assert_valid(
     group: &Group,
-    result: &BTreeMap<String, Vec<TopicPartition>>,
+    result: &VecMap<String, Vec<TopicPartition>>,
 ) -> Result<BTreeSet<TopicPartition>, TestCaseError> {
     let mut seen = BTreeSet::new();
     prop_assert_eq!(
@@ -138,7 +139,7 @@ fn assert_valid(
     Ok(seen)
 }
 
-fn assert_balanced(result: &BTreeMap<String, Vec<TopicPartition>>) -> Result<(), TestCaseError> {
+fn assert_balanced(result: &VecMap<String, Vec<TopicPartition>>) -> Result<(), TestCaseError> {
     let counts: Vec<usize> = result.values().map(Vec::len).collect();
     let (min, max) = (counts.iter().min(), counts.iter().max());
     if let (Some(min), Some(max)) = (min, max) {
@@ -150,7 +151,7 @@ fn assert_balanced(result: &BTreeMap<String, Vec<TopicPartition>>) -> Result<(),
 /// The group one generation later: each member reports what it was assigned.
 fn next_generation(
     group: &Group,
-    result: &BTreeMap<String, Vec<TopicPartition>>,
+    result: &VecMap<String, Vec<TopicPartition>>,
     generation: i32,
 ) -> Group {
     let mut next = group.clone();

@@ -216,7 +216,7 @@ impl Cluster {
     /// Every consumer group of the scenario, sorted by id, as its current
     /// coordinator (the leader of its `__consumer_offsets` partition) sees it.
     pub fn groups(&self) -> Vec<GroupView> {
-        let ids: std::collections::BTreeSet<&str> = self
+        let ids: super::vec_map::VecSet<&str> = self
             .spec
             .consumers
             .iter()

@@ -640,9 +640,11 @@ impl Event {
             }
             EventKind::ConfigAltered { target, changes } => {
                 o.insert("target".into(), json!(target));
-                let changes: Map<String, Value> =
-                    changes.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-                o.insert("config".into(), Value::Object(changes));
+                let mut config = Map::new();
+                for (name, value) in changes {
+                    config.insert(name.clone(), json!(value));
+                }
+                o.insert("config".into(), Value::Object(config));
             }
             EventKind::TopicCreated { topic } => {
                 o.insert("topic".into(), json!(names.topic(*topic)));

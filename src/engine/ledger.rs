@@ -23,6 +23,7 @@ use super::event::ElectionKind;
 use super::ids::Tp;
 use super::log::{Log, RecordId};
 use crate::engine::sort;
+use crate::engine::vec_map::VecMap;
 
 /// What a handler tells the ledger.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -168,11 +169,14 @@ impl<'a> PartitionView<'a> {
 
     fn ids(&self) -> &BTreeSet<RecordId> {
         self.ids.get_or_init(|| {
-            self.log
-                .batches()
-                .flat_map(|b| b.records())
-                .map(|(_, r)| r.id)
-                .collect()
+            let mut ids = BTreeSet::new();
+            ids.extend(
+                self.log
+                    .batches()
+                    .flat_map(|b| b.records())
+                    .map(|(_, r)| r.id),
+            );
+            ids
         })
     }
 
@@ -216,9 +220,9 @@ pub struct Ledger {
     /// Per producer, indexed by the record's number.
     records: Vec<Vec<ProducedRecord>>,
     /// Acknowledged records per partition, for loss checks.
-    acked: BTreeMap<Tp, Vec<RecordId>>,
-    elections: BTreeMap<Tp, Vec<Election>>,
-    truncations: BTreeMap<Tp, Vec<Truncation>>,
+    acked: VecMap<Tp, Vec<RecordId>>,
+    elections: VecMap<Tp, Vec<Election>>,
+    truncations: VecMap<Tp, Vec<Truncation>>,
     /// Records found lost so far, with their cause and the leader that lacked
     /// them last (the report recomputes which are lost from the final state).
     lost: BTreeMap<RecordId, (String, u32)>,

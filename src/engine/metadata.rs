@@ -7,11 +7,11 @@
 //! record batch to every registered broker, with heartbeat responses carrying
 //! whatever a broker missed — the effect of KRaft brokers long-polling the log.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::config::ConfigMap;
 use super::ids::Tp;
+use crate::engine::vec_map::VecMap;
 
 /// A broker's registration as the controller sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,10 +71,10 @@ pub enum MetadataRecord {
 /// The state the metadata log describes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MetadataImage {
-    pub brokers: BTreeMap<u32, BrokerRegistration>,
+    pub brokers: VecMap<u32, BrokerRegistration>,
     pub topics: Vec<TopicRegistration>,
-    pub partitions: BTreeMap<Tp, PartitionRegistration>,
-    pub broker_configs: BTreeMap<u32, ConfigMap>,
+    pub partitions: VecMap<Tp, PartitionRegistration>,
+    pub broker_configs: VecMap<u32, ConfigMap>,
 }
 
 impl MetadataImage {

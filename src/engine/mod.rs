@@ -24,6 +24,7 @@ pub mod rng;
 pub mod sort;
 pub mod spec;
 pub mod time;
+pub mod vec_map;
 
 pub use action::Action;
 pub use cluster::Cluster;

@@ -3,9 +3,8 @@
 //! FIFO order (as a TCP connection does), and cut links drop what they carry,
 //! including messages already in flight when the cut happens.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::ids::NodeId;
+use crate::engine::vec_map::{VecMap, VecSet};
 
 /// Why a message never arrived.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,10 +37,10 @@ fn link(a: NodeId, b: NodeId) -> (NodeId, NodeId) {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Network {
     latency_ms: u64,
-    cut: BTreeSet<(NodeId, NodeId)>,
-    generation: BTreeMap<(NodeId, NodeId), u32>,
-    slow: BTreeMap<u32, u64>,
-    last_delivery: BTreeMap<(NodeId, NodeId), u64>,
+    cut: VecSet<(NodeId, NodeId)>,
+    generation: VecMap<(NodeId, NodeId), u32>,
+    slow: VecMap<u32, u64>,
+    last_delivery: VecMap<(NodeId, NodeId), u64>,
     next_message_id: u64,
 }
 
@@ -49,10 +48,10 @@ impl Network {
     pub fn new(latency_ms: u64) -> Self {
         Network {
             latency_ms,
-            cut: BTreeSet::new(),
-            generation: BTreeMap::new(),
-            slow: BTreeMap::new(),
-            last_delivery: BTreeMap::new(),
+            cut: VecSet::new(),
+            generation: VecMap::new(),
+            slow: VecMap::new(),
+            last_delivery: VecMap::new(),
             next_message_id: 0,
         }
     }

@@ -19,6 +19,7 @@ use crate::engine::ids::{NodeId, Tp};
 use crate::engine::ledger::ProducedRecord;
 use crate::engine::log::{Log, RecordId};
 use crate::engine::sort;
+use crate::engine::vec_map::VecSet;
 use crate::engine::Cluster;
 
 pub const REPORT_FORMAT: &str = "kafka-playground/report@1";
@@ -214,7 +215,7 @@ pub fn report(cluster: &Cluster) -> Value {
                 .replicas
                 .iter()
                 .copied()
-                .collect::<std::collections::BTreeSet<u32>>()
+                .collect::<VecSet<u32>>()
                 .into_iter()
                 .filter_map(|b| {
                     let log = &cluster.broker(b)?.replicas.get(&p.tp)?.log;

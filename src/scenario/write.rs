@@ -66,9 +66,11 @@ fn put_list(doc: &mut Map<String, Value>, key: &str, items: Vec<Value>) {
 fn config_object<'k, 'v>(
     pairs: impl Iterator<Item = (&'k str, &'v ConfigValue)>,
 ) -> Map<String, Value> {
-    pairs
-        .map(|(name, value)| (name.to_string(), value.to_json()))
-        .collect()
+    let mut object = Map::new();
+    for (name, value) in pairs {
+        object.insert(name.to_string(), value.to_json());
+    }
+    object
 }
 
 fn put_config(doc: &mut Map<String, Value>, key: &str, map: &ConfigMap) {

@@ -3,11 +3,12 @@
 //! `app.rs` only forwards frames and clicks as [`Msg`]s, so lessons and embed
 //! mode drive play, pause, speed and actions through the same messages.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 use crate::engine::event::Event;
 use crate::engine::ids::Tp;
 use crate::engine::log::RecordId;
+use crate::engine::vec_map::VecMap;
 use crate::engine::Action;
 use crate::engine::Cluster;
 use crate::scenario::{self, Scenario};
@@ -103,7 +104,7 @@ pub struct Playground {
     pub show_heartbeats: bool,
     pub log_filter: LogFilter,
     pub inspected: Option<RecordId>,
-    pinned_log_ends: BTreeMap<Tp, u64>,
+    pinned_log_ends: VecMap<Tp, u64>,
     notable: VecDeque<Event>,
     /// The notable events up to this time are in `notable` (`None`: none yet).
     notable_until_ms: Option<u64>,
@@ -136,7 +137,7 @@ impl Playground {
             show_heartbeats: false,
             log_filter: LogFilter::default(),
             inspected: None,
-            pinned_log_ends: BTreeMap::new(),
+            pinned_log_ends: VecMap::new(),
             notable: VecDeque::new(),
             notable_until_ms: None,
             reduced_motion: false,

@@ -21,7 +21,7 @@ mod sticky_owned;
 mod test_support;
 
 use crate::engine::sort;
-use std::collections::BTreeMap;
+use crate::engine::vec_map::VecMap;
 
 pub use offsets_partition::offsets_partition;
 pub use protocol::{rebalance_protocol, select_assignor, RebalanceProtocol};
@@ -31,7 +31,7 @@ pub type TopicPartition = (String, u32);
 
 /// The assignment a leader computes: member id → its partitions, sorted. Every member
 /// given to [`assign`] appears, possibly with no partitions.
-pub type GroupAssignment = BTreeMap<String, Vec<TopicPartition>>;
+pub type GroupAssignment = VecMap<String, Vec<TopicPartition>>;
 
 /// One of Kafka's built-in `ConsumerPartitionAssignor`s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -116,7 +116,7 @@ pub struct MemberSubscription {
 /// Members are identified by `member_id`; if two entries share one, the later wins.
 pub fn assign(
     assignor: Assignor,
-    partitions_per_topic: &BTreeMap<String, u32>,
+    partitions_per_topic: &VecMap<String, u32>,
     members: &[MemberSubscription],
 ) -> GroupAssignment {
     let mut assignment = match assignor {
@@ -142,7 +142,7 @@ mod tests {
     /// member ids give an empty or partial assignment, never a panic.
     #[test]
     fn odd_input_is_handled() {
-        let layout = BTreeMap::from([("t".to_string(), 2), ("empty".to_string(), 0)]);
+        let layout = VecMap::from([("t".to_string(), 2), ("empty".to_string(), 0)]);
         let ghost = MemberSubscription {
             member_id: "m".to_string(),
             group_instance_id: None,
@@ -157,13 +157,13 @@ mod tests {
         for assignor in Assignor::ALL {
             assert!(assign(assignor, &layout, &[]).is_empty());
             let only_ghost = assign(assignor, &layout, std::slice::from_ref(&ghost));
-            assert_eq!(only_ghost, BTreeMap::from([("m".to_string(), Vec::new())]));
+            assert_eq!(only_ghost, VecMap::from([("m".to_string(), Vec::new())]));
             // The later entry for "m" wins and subscribes to t.
             let repeated = assign(assignor, &layout, &[ghost.clone(), real.clone()]);
             let both = vec![("t".to_string(), 0), ("t".to_string(), 1)];
             assert_eq!(
                 repeated,
-                BTreeMap::from([("m".to_string(), both)]),
+                VecMap::from([("m".to_string(), both)]),
                 "{assignor:?}"
             );
         }

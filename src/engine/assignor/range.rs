@@ -5,13 +5,13 @@
 //! Simplification: Kafka 3.5+ can also match replica racks with `client.rack`; the
 //! simulator has no racks, which is Kafka's behaviour when no rack is configured.
 
-use std::collections::BTreeMap;
+use crate::engine::vec_map::VecMap;
 
 use super::member_order::sorted_members;
 use super::{GroupAssignment, MemberSubscription};
 
 pub fn assign(
-    partitions_per_topic: &BTreeMap<String, u32>,
+    partitions_per_topic: &VecMap<String, u32>,
     members: &[MemberSubscription],
 ) -> GroupAssignment {
     let members = sorted_members(members);

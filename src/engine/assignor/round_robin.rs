@@ -2,13 +2,13 @@
 //! partition, are dealt one at a time over the members in `MemberInfo` order, in a
 //! circle that skips members not subscribed to the partition's topic.
 
-use std::collections::BTreeMap;
+use crate::engine::vec_map::VecMap;
 
 use super::member_order::{sorted_members, sorted_topics};
 use super::{GroupAssignment, MemberSubscription};
 
 pub fn assign(
-    partitions_per_topic: &BTreeMap<String, u32>,
+    partitions_per_topic: &VecMap<String, u32>,
     members: &[MemberSubscription],
 ) -> GroupAssignment {
     let members = sorted_members(members);

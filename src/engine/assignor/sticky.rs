@@ -11,7 +11,7 @@
 //!
 //! The result also names the partitions changing owner, for `adjustAssignment`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::engine::vec_map::{VecMap, VecSet};
 
 use super::sticky_owned::resolve_owned;
 use super::{sticky_constrained, sticky_general};
@@ -21,25 +21,25 @@ use super::{GroupAssignment, MemberSubscription, TopicPartition};
 /// partition → new owner (`partitionsTransferringOwnership`).
 pub struct StickyAssignment {
     pub assignment: GroupAssignment,
-    pub transferring_ownership: BTreeMap<TopicPartition, String>,
+    pub transferring_ownership: VecMap<TopicPartition, String>,
 }
 
 /// Computes the sticky assignment. Members are keyed by `member_id` and, where Kafka
 /// iterates a hash map of members, taken in `member_id` order (a deterministic
 /// simplification); a repeated `member_id` keeps its last entry.
 pub fn assign(
-    partitions_per_topic: &BTreeMap<String, u32>,
+    partitions_per_topic: &VecMap<String, u32>,
     members: &[MemberSubscription],
 ) -> StickyAssignment {
     // Built with `extend` (one insert at a time), not `collect()`: a collected
-    // BTreeMap or BTreeSet brings its own copy of the standard sort (wasm size).
-    let mut by_id: BTreeMap<&str, &MemberSubscription> = BTreeMap::new();
+    // VecMap or VecSet brings its own copy of the standard sort (wasm size).
+    let mut by_id: VecMap<&str, &MemberSubscription> = VecMap::new();
     by_id.extend(members.iter().map(|m| (m.member_id.as_str(), m)));
     let members = by_id;
     let owned = resolve_owned(partitions_per_topic, &members);
     // `allSubscriptionsEqual` compares the subscribed topic sets as sent.
     let mut subscriptions = members.values().map(|m| {
-        let mut topics = BTreeSet::new();
+        let mut topics = VecSet::new();
         topics.extend(m.topics.iter());
         topics
     });
@@ -54,7 +54,7 @@ pub fn assign(
 #[cfg(test)]
 mod tests {
     use super::super::{assign, Assignor, MemberSubscription, TopicPartition};
-    use std::collections::BTreeMap;
+    use crate::engine::vec_map::VecMap;
 
     fn tps(topic: &str, list: &[u32]) -> Vec<TopicPartition> {
         list.iter().map(|&p| (topic.to_string(), p)).collect()
@@ -70,8 +70,8 @@ mod tests {
         }
     }
 
-    fn six() -> BTreeMap<String, u32> {
-        BTreeMap::from([("t".to_string(), 6)])
+    fn six() -> VecMap<String, u32> {
+        VecMap::from([("t".to_string(), 6)])
     }
 
     /// S28 with eager sticky: C1 keeps {p0,p1}, C2 keeps {p3,p4}; C3 gets p2 and p5 at once.
@@ -141,7 +141,7 @@ mod tests {
     /// [C0, C2] gives C0 t0p1 and C2 t2p0, t3p1.
     #[test]
     fn javadoc_example_one_member_leaves() {
-        let layout: BTreeMap<String, u32> = ["t0", "t1", "t2", "t3"]
+        let layout: VecMap<String, u32> = ["t0", "t1", "t2", "t3"]
             .iter()
             .map(|t| (t.to_string(), 2))
             .collect();
@@ -176,7 +176,7 @@ mod tests {
     /// 3 partitions; C0 on t0, C1 on t0+t1, C2 on all. Then C0 leaves and only t0p0 moves.
     #[test]
     fn javadoc_example_two_unequal_subscriptions() {
-        let layout: BTreeMap<String, u32> = [("t0", 1), ("t1", 2), ("t2", 3)]
+        let layout: VecMap<String, u32> = [("t0", 1), ("t1", 2), ("t2", 3)]
             .iter()
             .map(|&(t, n)| (t.to_string(), n))
             .collect();
@@ -215,7 +215,7 @@ mod tests {
         assert_eq!(result["A"], tps("t", &[0, 1, 2]));
         assert_eq!(result["B"], tps("t", &[3, 4, 5]));
 
-        let layout = BTreeMap::from([("a".to_string(), 2), ("b".to_string(), 2)]);
+        let layout = VecMap::from([("a".to_string(), 2), ("b".to_string(), 2)]);
         let both = |id: &str, owned: Vec<TopicPartition>| MemberSubscription {
             member_id: id.to_string(),
             group_instance_id: None,
@@ -244,7 +244,7 @@ mod tests {
     /// Two claims on p0: the higher generation keeps it, the stale claim is dropped.
     #[test]
     fn higher_generation_wins_a_doubly_claimed_partition() {
-        let layout = BTreeMap::from([("t".to_string(), 2)]);
+        let layout = VecMap::from([("t".to_string(), 2)]);
         let members = [member("A", &[0], Some(1)), member("B", &[0], Some(2))];
         let result = assign(Assignor::CooperativeSticky, &layout, &members);
         assert_eq!(result["B"], tps("t", &[0]));
@@ -261,7 +261,7 @@ mod tests {
     /// Unequal subscriptions: each partition goes to a subscriber, owned ones stay put.
     #[test]
     fn general_case_keeps_owned_and_respects_subscriptions() {
-        let layout = BTreeMap::from([("a".to_string(), 2), ("b".to_string(), 2)]);
+        let layout = VecMap::from([("a".to_string(), 2), ("b".to_string(), 2)]);
         let x = MemberSubscription {
             member_id: "X".to_string(),
             group_instance_id: None,

@@ -15,7 +15,9 @@
 //! `client.rack` is unset), and members are visited in member-id order in step 1 where
 //! Kafka iterates a hash map.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
+
+use crate::engine::vec_map::{VecMap, VecSet};
 
 use super::member_order::{java_string_cmp, sorted_topics};
 use super::sticky::StickyAssignment;
@@ -25,8 +27,8 @@ use crate::engine::sort;
 
 /// Assigns every partition of `topics` (the common subscription) to the members of `owned`.
 pub fn assign(
-    partitions_per_topic: &BTreeMap<String, u32>,
-    topics: &BTreeSet<&String>,
+    partitions_per_topic: &VecMap<String, u32>,
+    topics: &VecSet<&String>,
     owned: OwnedPartitions,
 ) -> StickyAssignment {
     let partitions: Vec<TopicPartition> = sorted_topics(topics.iter().copied())
@@ -36,13 +38,13 @@ pub fn assign(
         .collect();
     if owned.by_member.is_empty() {
         return StickyAssignment {
-            assignment: BTreeMap::new(),
-            transferring_ownership: BTreeMap::new(),
+            assignment: VecMap::new(),
+            transferring_ownership: VecMap::new(),
         };
     }
     let mut builder = Builder::new(partitions.len(), owned.by_member.len());
     builder.assign_owned(owned.by_member);
-    let assigned: BTreeSet<&TopicPartition> = builder.assignment.values().flatten().collect();
+    let assigned: VecSet<&TopicPartition> = builder.assignment.values().flatten().collect();
     let unassigned: Vec<TopicPartition> = partitions
         .iter()
         .filter(|p| !assigned.contains(p))
@@ -66,9 +68,9 @@ struct Builder {
     under_min: Vec<String>,
     /// Members at exactly `min_quota` that may still take one more.
     exactly_min: VecDeque<String>,
-    revoked: BTreeSet<TopicPartition>,
+    revoked: VecSet<TopicPartition>,
     assignment: GroupAssignment,
-    transferring_ownership: BTreeMap<TopicPartition, String>,
+    transferring_ownership: VecMap<TopicPartition, String>,
 }
 
 impl Builder {
@@ -81,14 +83,14 @@ impl Builder {
             current_at_max: 0,
             under_min: Vec::new(),
             exactly_min: VecDeque::new(),
-            revoked: BTreeSet::new(),
-            assignment: BTreeMap::new(),
-            transferring_ownership: BTreeMap::new(),
+            revoked: VecSet::new(),
+            assignment: VecMap::new(),
+            transferring_ownership: VecMap::new(),
         }
     }
 
     /// Step 1: keep owned partitions up to the member's quota, revoke the rest.
-    fn assign_owned(&mut self, owned: BTreeMap<String, Vec<TopicPartition>>) {
+    fn assign_owned(&mut self, owned: VecMap<String, Vec<TopicPartition>>) {
         for (member, mut partitions) in owned {
             sort::sort_by(&mut partitions, |(ta, pa), (tb, pb)| {
                 pa.cmp(pb).then(java_string_cmp(ta, tb))
@@ -123,7 +125,7 @@ impl Builder {
     fn assign_round_robin(
         &mut self,
         unassigned: Vec<TopicPartition>,
-        multiply_claimed: &BTreeSet<TopicPartition>,
+        multiply_claimed: &VecSet<TopicPartition>,
     ) {
         let mut cursor = 0;
         for partition in unassigned {

@@ -16,7 +16,7 @@
 //! its balance score. Each move here lowers that score, so only the cycle avoidance and
 //! the older-generation preference are missing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::engine::vec_map::{VecMap, VecSet};
 
 use super::member_order::java_string_cmp;
 use super::sticky::StickyAssignment;
@@ -25,8 +25,8 @@ use super::{GroupAssignment, MemberSubscription, TopicPartition};
 use crate::engine::sort;
 
 pub fn assign(
-    partitions_per_topic: &BTreeMap<String, u32>,
-    members: &BTreeMap<&str, &MemberSubscription>,
+    partitions_per_topic: &VecMap<String, u32>,
+    members: &VecMap<&str, &MemberSubscription>,
     owned: OwnedPartitions,
 ) -> StickyAssignment {
     let subscribers = subscribers_per_topic(partitions_per_topic, members);
@@ -40,7 +40,7 @@ pub fn assign(
         .collect();
 
     let mut assignment = owned.by_member;
-    let kept: BTreeSet<TopicPartition> = assignment.values().flatten().cloned().collect();
+    let kept: VecSet<TopicPartition> = assignment.values().flatten().cloned().collect();
     for partition in sorted_partitions.iter().filter(|p| !kept.contains(*p)) {
         if let Some(member) = least_loaded(&assignment, &subscribers[&partition.0], None) {
             assignment
@@ -79,9 +79,9 @@ pub fn assign(
 
 /// Each subscribed topic that exists → its subscribers, in Java string order of member id.
 fn subscribers_per_topic<'a>(
-    partitions_per_topic: &'a BTreeMap<String, u32>,
-    members: &BTreeMap<&str, &MemberSubscription>,
-) -> BTreeMap<&'a String, Vec<String>> {
+    partitions_per_topic: &'a VecMap<String, u32>,
+    members: &VecMap<&str, &MemberSubscription>,
+) -> VecMap<&'a String, Vec<String>> {
     partitions_per_topic
         .keys()
         .filter_map(|topic| {
@@ -113,7 +113,7 @@ fn least_loaded(
 /// the least-loaded other subscriber of its topic.
 fn balancing_move(
     assignment: &GroupAssignment,
-    subscribers: &BTreeMap<&String, Vec<String>>,
+    subscribers: &VecMap<&String, Vec<String>>,
     partition: &TopicPartition,
 ) -> Option<(String, String)> {
     let (owner, partitions) = assignment.iter().find(|(_, ps)| ps.contains(partition))?;
@@ -126,11 +126,11 @@ fn balancing_move(
 /// some member reported as owned and no longer gets.
 fn transferring_ownership(
     assignment: &GroupAssignment,
-    members: &BTreeMap<&str, &MemberSubscription>,
-) -> BTreeMap<TopicPartition, String> {
+    members: &VecMap<&str, &MemberSubscription>,
+) -> VecMap<TopicPartition, String> {
     let reported = |member: &str| members.get(member).map_or(&[][..], |m| &m.owned[..]);
-    let mut added = BTreeMap::new();
-    let mut revoked = BTreeSet::new();
+    let mut added = VecMap::new();
+    let mut revoked = VecSet::new();
     for (member, partitions) in assignment {
         let owned = reported(member);
         for partition in partitions.iter().filter(|p| !owned.contains(p)) {

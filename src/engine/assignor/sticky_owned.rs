@@ -6,16 +6,16 @@
 //! the partition then counts as "claimed by multiple previous owners" and any new owner
 //! gets it only after the claimants have revoked it (cooperative-sticky).
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::engine::vec_map::{VecMap, VecSet};
 
 use super::{MemberSubscription, TopicPartition};
 
 /// Previously owned partitions after the generation rule.
 pub struct OwnedPartitions {
     /// member id → the partitions it may keep, in its reported order.
-    pub by_member: BTreeMap<String, Vec<TopicPartition>>,
+    pub by_member: VecMap<String, Vec<TopicPartition>>,
     /// Partitions claimed by two members of the same generation: kept by neither.
-    pub multiply_claimed: BTreeSet<TopicPartition>,
+    pub multiply_claimed: VecSet<TopicPartition>,
 }
 
 /// Kafka's `DEFAULT_GENERATION`, for a member that reports no generation.
@@ -24,8 +24,8 @@ const DEFAULT_GENERATION: i32 = -1;
 /// Resolves the owned partitions of `members` (in member-id order), keeping only
 /// partitions that exist and whose topic the member still subscribes to.
 pub fn resolve_owned(
-    partitions_per_topic: &BTreeMap<String, u32>,
-    members: &BTreeMap<&str, &MemberSubscription>,
+    partitions_per_topic: &VecMap<String, u32>,
+    members: &VecMap<&str, &MemberSubscription>,
 ) -> OwnedPartitions {
     let generation = |member: &str| {
         members
@@ -33,9 +33,9 @@ pub fn resolve_owned(
             .and_then(|m| m.generation)
             .unwrap_or(DEFAULT_GENERATION)
     };
-    let mut by_member: BTreeMap<String, Vec<TopicPartition>> = BTreeMap::new();
-    let mut last_claimant: BTreeMap<TopicPartition, &str> = BTreeMap::new();
-    let mut multiply_claimed = BTreeSet::new();
+    let mut by_member: VecMap<String, Vec<TopicPartition>> = VecMap::new();
+    let mut last_claimant: VecMap<TopicPartition, &str> = VecMap::new();
+    let mut multiply_claimed = VecSet::new();
     for (&member_id, member) in members {
         let mut kept = Vec::new();
         for partition in still_valid(member, partitions_per_topic) {
@@ -74,9 +74,9 @@ pub fn resolve_owned(
 /// without repeats, in its reported order.
 fn still_valid(
     member: &MemberSubscription,
-    partitions_per_topic: &BTreeMap<String, u32>,
+    partitions_per_topic: &VecMap<String, u32>,
 ) -> Vec<TopicPartition> {
-    let mut seen = BTreeSet::new();
+    let mut seen = VecSet::new();
     member
         .owned
         .iter()

@@ -1,7 +1,7 @@
 //! Builders shared by the assignors' unit tests: members, topic partition
 //! counts and partition lists written briefly.
 
-use std::collections::BTreeMap;
+use crate::engine::vec_map::VecMap;
 
 use super::MemberSubscription;
 
@@ -22,6 +22,6 @@ pub fn tps(list: &[(&str, u32)]) -> Vec<(String, u32)> {
 }
 
 /// Partition counts from `(topic, partitions)` pairs.
-pub fn topics(list: &[(&str, u32)]) -> BTreeMap<String, u32> {
+pub fn topics(list: &[(&str, u32)]) -> VecMap<String, u32> {
     list.iter().map(|&(t, n)| (t.to_string(), n)).collect()
 }

@@ -5,8 +5,6 @@
 //! when out of range (R-EPOCH-5); appending what arrives; and taking the leader's
 //! HW and log start offset (R-LOG-3).
 
-use std::collections::BTreeMap;
-
 use super::{Broker, BrokerOut, BrokerTimer};
 use crate::engine::error::KafkaError;
 use crate::engine::event::EventKind;
@@ -15,6 +13,7 @@ use crate::engine::ledger::LedgerNote;
 use crate::engine::message::{
     FetchPartition, FetchRequest, FetchResponse, FetchedPartition, Fetcher, Payload,
 };
+use crate::engine::vec_map::VecMap;
 
 /// A fetch request waiting for its response.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,7 +26,7 @@ pub struct InFlightFetch {
 /// The partitions this broker follows from one leader broker.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FetchSession {
-    pub partitions: BTreeMap<Tp, u32>,
+    pub partitions: VecMap<Tp, u32>,
     pub in_flight: Option<InFlightFetch>,
     pub backoff_until_ms: Option<u64>,
 }

@@ -3,7 +3,7 @@
 //! and expansion (R-REPL-4), proposed through AlterPartition (R-REPL-5), and the
 //! high watermark (R-REPL-6, strict min-ISR R-REPL-7).
 
-use std::collections::BTreeMap;
+use crate::engine::vec_map::VecMap;
 
 /// What the leader knows of one follower (`Replica` / `ReplicaState`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,7 +47,7 @@ pub struct LeaderState {
     pub pending: Option<PendingIsr>,
     /// When the pending change was last sent, to resend if unanswered.
     pub pending_sent_ms: u64,
-    pub followers: BTreeMap<u32, FollowerState>,
+    pub followers: VecMap<u32, FollowerState>,
     /// The LEO when this replica became leader in this epoch (R-REPL-4, R-ELECT-5).
     pub epoch_start_offset: u64,
 }

@@ -19,7 +19,6 @@ pub mod producer_state;
 pub mod replica;
 pub mod replicas;
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::config::{BrokerConfig, ConfigMap, LogConfig};
@@ -29,6 +28,7 @@ use super::ids::{NodeId, Tp};
 use super::message::{ClientMetadata, PartitionLeader, Payload};
 use super::metadata::{MetadataCache, MetadataDelta, MetadataRecord, PartitionRegistration};
 use super::outbox::Outbox;
+use crate::engine::vec_map::VecMap;
 
 use fetch::ParkedFetch;
 use fetcher::FetchSession;
@@ -110,9 +110,9 @@ pub struct Broker {
     pub replicas: Replicas,
     pub lifecycle: Lifecycle,
     pub metadata: MetadataCache,
-    pub fetchers: BTreeMap<u32, FetchSession>,
-    pub parked_fetches: BTreeMap<u64, ParkedFetch>,
-    pub delayed_produces: BTreeMap<u64, DelayedProduce>,
+    pub fetchers: VecMap<u32, FetchSession>,
+    pub parked_fetches: VecMap<u64, ParkedFetch>,
+    pub delayed_produces: VecMap<u64, DelayedProduce>,
     /// The consumer groups this broker coordinates; rebuilt after a restart.
     pub groups: super::group::GroupCoordinator,
     /// Salt of the `segment.jitter.ms` draws, from the run's seed.
@@ -133,9 +133,9 @@ impl Broker {
             replicas: Replicas::default(),
             lifecycle: Lifecycle::Registering,
             metadata: MetadataCache::default(),
-            fetchers: BTreeMap::new(),
-            parked_fetches: BTreeMap::new(),
-            delayed_produces: BTreeMap::new(),
+            fetchers: VecMap::new(),
+            parked_fetches: VecMap::new(),
+            delayed_produces: VecMap::new(),
             groups: super::group::GroupCoordinator::default(),
             log_seed: 0,
             next_id: 0,

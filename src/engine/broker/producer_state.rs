@@ -7,10 +7,11 @@
 //! (Kafka reloads the state from a snapshot and the log, with the same result
 //! except for batches that had already left the five-batch window).
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 use crate::engine::error::KafkaError;
 use crate::engine::log::ProducerStamp;
+use crate::engine::vec_map::VecMap;
 
 /// `ProducerStateEntry.NUM_BATCHES_TO_RETAIN`.
 pub const BATCHES_TO_RETAIN: usize = 5;
@@ -41,7 +42,7 @@ pub enum SequenceCheck {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProducerStateTable {
-    producers: BTreeMap<u64, Entry>,
+    producers: VecMap<u64, Entry>,
 }
 
 fn last_seq(stamp: &ProducerStamp, count: usize) -> u32 {

@@ -2,20 +2,20 @@
 //! Java client): topics, partition leaders, and which broker to ask next. Clients
 //! bootstrap from every broker and ask one that is not known to be unreachable.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use crate::engine::ids::Tp;
 use crate::engine::message::ClientMetadata;
+use crate::engine::vec_map::{VecMap, VecSet};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MetadataView {
-    pub topics: BTreeMap<Rc<str>, (u32, u32)>,
-    pub leaders: BTreeMap<Tp, (Option<u32>, u32)>,
+    pub topics: VecMap<Rc<str>, (u32, u32)>,
+    pub leaders: VecMap<Tp, (Option<u32>, u32)>,
     /// The bootstrap list: every broker.
     pub brokers: Vec<u32>,
     /// Brokers whose connection failed recently; skipped when choosing.
-    pub unreachable: BTreeSet<u32>,
+    pub unreachable: VecSet<u32>,
     /// The Metadata request in flight: `(request id, broker)`.
     pub in_flight: Option<(u64, u32)>,
     /// Set when an error says the leaders may have moved.
@@ -56,8 +56,6 @@ impl MetadataView {
     }
 
     pub fn update(&mut self, metadata: &ClientMetadata, now_ms: u64) {
-        // Refilled with `extend` (one insert at a time), not `collect()`: a
-        // collected BTreeMap brings its own copy of the standard sort (wasm size).
         self.topics.clear();
         self.topics.extend(
             metadata

@@ -7,7 +7,8 @@
 //! that no floating-point number takes part in a decision.
 
 use serde_json::Value;
-use std::collections::BTreeMap;
+
+use crate::engine::vec_map::VecMap;
 
 /// The type and valid range of one config.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -264,14 +265,14 @@ fn range_text(min: i64, max: i64) -> String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigMap {
     defs: &'static [ConfigDef],
-    values: BTreeMap<&'static str, ConfigValue>,
+    values: VecMap<&'static str, ConfigValue>,
 }
 
 impl ConfigMap {
     pub fn new(defs: &'static [ConfigDef]) -> Self {
         ConfigMap {
             defs,
-            values: BTreeMap::new(),
+            values: VecMap::new(),
         }
     }
 

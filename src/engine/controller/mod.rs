@@ -9,7 +9,7 @@
 
 pub mod election;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use super::action::ElectionType;
@@ -25,6 +25,7 @@ use super::metadata::{
 };
 use super::outbox::Outbox;
 use super::spec::TopicSpec;
+use crate::engine::vec_map::VecMap;
 
 use crate::engine::sort;
 use election::{elect_leader, isr_without, preferred_leader, round_robin_assignment};
@@ -57,7 +58,7 @@ pub struct Controller {
     log: VecDeque<Rc<MetadataRecord>>,
     log_start: u64,
     next_offset: u64,
-    sessions: BTreeMap<u32, Session>,
+    sessions: VecMap<u32, Session>,
 }
 
 fn with_change(
@@ -86,7 +87,7 @@ impl Controller {
             log: VecDeque::new(),
             log_start: 0,
             next_offset: 0,
-            sessions: BTreeMap::new(),
+            sessions: VecMap::new(),
         }
     }
 

@@ -8,7 +8,6 @@
 //! Simplified: any JoinGroup while Stable starts a rebalance (Kafka skips it for
 //! a follower rejoining with unchanged metadata).
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::protocol::{GroupResponse, JoinRequest, JoinResult, JoinedMember};
@@ -20,6 +19,7 @@ use crate::engine::event::EventKind;
 use crate::engine::group::event::GroupEvent;
 use crate::engine::ids::{NodeId, Tp};
 use crate::engine::message::Payload;
+use crate::engine::vec_map::VecMap;
 
 /// `ClassicGroupState` (R-GROUP-2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,9 +89,9 @@ pub struct ClassicGroup {
     pub generation: i32,
     pub protocol: Option<Rc<str>>,
     pub leader: Option<Rc<str>>,
-    pub members: BTreeMap<Rc<str>, Member>,
+    pub members: VecMap<Rc<str>, Member>,
     /// Committed offsets: the next offset to read (R-READ-3).
-    pub committed: BTreeMap<Tp, u64>,
+    pub committed: VecMap<Tp, u64>,
     pub initial_delay: Option<InitialDelay>,
     /// The pending join check (initial delay or rebalance timeout).
     pub join_check_at_ms: Option<u64>,
@@ -109,14 +109,14 @@ fn reply(out: &mut BrokerOut, to: (NodeId, u64), response: GroupResponse) {
 }
 
 impl ClassicGroup {
-    pub fn new(id: Rc<str>, committed: BTreeMap<Tp, u64>) -> Self {
+    pub fn new(id: Rc<str>, committed: VecMap<Tp, u64>) -> Self {
         ClassicGroup {
             id,
             state: GroupState::Empty,
             generation: 0,
             protocol: None,
             leader: None,
-            members: BTreeMap::new(),
+            members: VecMap::new(),
             committed,
             initial_delay: None,
             join_check_at_ms: None,

@@ -9,8 +9,9 @@ pub mod offsets_log;
 pub mod protocol;
 pub mod view;
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
+
+use crate::engine::vec_map::VecMap;
 
 use classic::ClassicGroup;
 
@@ -29,5 +30,5 @@ pub enum GroupTimer {
 /// The groups this broker coordinates (loaded from its offsets partitions).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GroupCoordinator {
-    pub groups: BTreeMap<Rc<str>, ClassicGroup>,
+    pub groups: VecMap<Rc<str>, ClassicGroup>,
 }

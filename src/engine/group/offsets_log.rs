@@ -9,11 +9,11 @@
 //! UNKNOWN_MEMBER_ID; the commit is answered after the leader's append, without
 //! waiting for `offsets.commit.required.acks=-1` replication.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::engine::ids::Tp;
 use crate::engine::log::{Log, Record, RecordId};
+use crate::engine::vec_map::VecMap;
 
 /// The pseudo producer of coordinator-written records (`internal#N`).
 pub const INTERNAL_PRODUCER: u32 = u32::MAX;
@@ -41,8 +41,8 @@ fn parse(record: &Record) -> Option<(&str, Tp, u64)> {
 }
 
 /// The latest committed offset of every partition of `group` in `log`.
-pub fn load(log: &Log, group: &str) -> BTreeMap<Tp, u64> {
-    let mut committed = BTreeMap::new();
+pub fn load(log: &Log, group: &str) -> VecMap<Tp, u64> {
+    let mut committed = VecMap::new();
     for batch in log.batches() {
         for (_, record) in batch.records() {
             if let Some((g, tp, offset)) = parse(record) {

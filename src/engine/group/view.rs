@@ -2,11 +2,11 @@
 //! current coordinator: state, generation, protocol, members with their
 //! assignments, committed offsets, and lag = HW − committed offset (R-READ-6).
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::classic::{ClassicGroup, GroupState};
 use crate::engine::ids::Tp;
+use crate::engine::vec_map::VecMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MemberView {
@@ -25,9 +25,9 @@ pub struct GroupView {
     pub generation: i32,
     pub protocol: Option<Rc<str>>,
     pub members: Vec<MemberView>,
-    pub committed: BTreeMap<Tp, u64>,
+    pub committed: VecMap<Tp, u64>,
     /// High watermark minus committed offset, for partitions with a commit.
-    pub lag: BTreeMap<Tp, u64>,
+    pub lag: VecMap<Tp, u64>,
 }
 
 impl GroupView {
@@ -38,7 +38,7 @@ impl GroupView {
         group: Rc<str>,
         coordinator: Option<u32>,
         loaded: Option<&ClassicGroup>,
-        committed_in_log: BTreeMap<Tp, u64>,
+        committed_in_log: VecMap<Tp, u64>,
         high_watermark: impl Fn(Tp) -> Option<u64>,
     ) -> Self {
         let committed = loaded.map_or(committed_in_log, |g| g.committed.clone());

@@ -3,11 +3,10 @@
 //! topic configs, becomes one `alter_config` action per topic, taken at the
 //! moment shown (and recorded in the session like any other action).
 
-use std::collections::BTreeMap;
-
 use super::draft::{Draft, FieldKind, Step};
 use crate::engine::action::{Action, ConfigTarget};
 use crate::engine::config::ConfigValue;
+use crate::engine::vec_map::VecMap;
 use crate::scenario::Scenario;
 
 /// The draft's topic config changes as actions, one per topic in topic order;
@@ -17,7 +16,7 @@ pub fn topic_alterations(scenario: &Scenario, draft: &Draft) -> Option<Vec<Actio
     if draft.is_empty() || draft.apply_to(scenario).is_err() {
         return None;
     }
-    let mut by_topic: BTreeMap<usize, Vec<(String, ConfigValue)>> = BTreeMap::new();
+    let mut by_topic: VecMap<usize, Vec<(String, ConfigValue)>> = VecMap::new();
     for (path, kind, text) in draft.edits() {
         let FieldKind::Config(def) = kind else {
             return None;

@@ -4,11 +4,10 @@
 //! shown beside the field at its path. So a form never duplicates a rule, an
 //! invalid value never reaches the engine, and the rest of the form is never lost.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Map, Value};
 
 use crate::engine::config::ConfigDef;
+use crate::engine::vec_map::VecMap;
 use crate::scenario::{self, path, Scenario, ScenarioError};
 
 /// One step into the scenario JSON: an object key or an array index.
@@ -169,7 +168,7 @@ pub struct Section {
 /// The edited fields' raw text, by path.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Draft {
-    edits: BTreeMap<FieldPath, (FieldKind, String)>,
+    edits: VecMap<FieldPath, (FieldKind, String)>,
 }
 
 impl Draft {
@@ -253,7 +252,7 @@ fn set(doc: &mut Value, steps: &[Step], value: Option<Value>) {
 /// fields, reported elsewhere in the document).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Messages {
-    pub by_field: BTreeMap<String, String>,
+    pub by_field: VecMap<String, String>,
     pub others: Vec<ScenarioError>,
 }
 

@@ -5,6 +5,7 @@
 use yew::{html, Callback, Html};
 
 use crate::engine::broker::{Broker, Lifecycle, Process};
+use crate::engine::vec_map::VecMap;
 use crate::engine::Cluster;
 use crate::ui::messages::EN;
 use crate::ui::model::{ColorBy, Msg};
@@ -82,7 +83,7 @@ pub struct BrokerCardOptions<'a> {
     /// The log window of each partition, shared by every broker.
     pub windows: &'a [(crate::engine::ids::Tp, LogWindow)],
     /// Consumer positions and committed offsets, per partition.
-    pub marks: &'a std::collections::BTreeMap<crate::engine::ids::Tp, ConsumerMarks>,
+    pub marks: &'a VecMap<crate::engine::ids::Tp, ConsumerMarks>,
     pub send: &'a Callback<Msg>,
 }
 

@@ -2,10 +2,9 @@
 //! the next offset it reads) and each group's committed offset (●, where the
 //! group resumes), drawn on the leader's cells (visual language).
 
-use std::collections::BTreeMap;
-
 use crate::engine::group::view::GroupView;
 use crate::engine::ids::Tp;
+use crate::engine::vec_map::VecMap;
 use crate::engine::Cluster;
 
 /// The consumer markers of one partition.
@@ -17,8 +16,8 @@ pub struct ConsumerMarks {
 
 /// The markers of every partition some consumer or group has a position or a
 /// commit on.
-pub fn consumer_marks(cluster: &Cluster, groups: &[GroupView]) -> BTreeMap<Tp, ConsumerMarks> {
-    let mut marks: BTreeMap<Tp, ConsumerMarks> = BTreeMap::new();
+pub fn consumer_marks(cluster: &Cluster, groups: &[GroupView]) -> VecMap<Tp, ConsumerMarks> {
+    let mut marks: VecMap<Tp, ConsumerMarks> = VecMap::new();
     for consumer in cluster.consumers() {
         for (tp, position) in &consumer.positions {
             marks.entry(*tp).or_default().positions.push(*position);

@@ -8,7 +8,7 @@ use yew::{html, Callback, Html};
 
 use crate::engine::client::consumer::{Consumer, ConsumerState};
 use crate::engine::group::view::GroupView;
-use crate::engine::{Action, Cluster};
+use crate::engine::{sort, Action, Cluster};
 use crate::ui::messages::EN;
 use crate::ui::model::Msg;
 
@@ -44,7 +44,7 @@ fn group_card(cluster: &Cluster, group: &GroupView, send: &Callback<Msg>) -> Htm
     {
         partitions.extend(consumer.positions.keys().copied());
     }
-    partitions.sort();
+    sort::sort(&mut partitions);
     partitions.dedup();
     let position = |tp| {
         cluster

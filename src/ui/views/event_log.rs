@@ -4,11 +4,10 @@
 //! it shows the key events (the controller's decisions, consumer groups, data
 //! loss, faults) without the routine replication and acknowledgement lines.
 
-use std::collections::BTreeMap;
-
 use yew::{html, Callback, Html};
 
 use crate::engine::event::Event;
+use crate::engine::vec_map::VecMap;
 use crate::engine::Cluster;
 use crate::ui::messages::en_events::{category, describe, Category};
 use crate::ui::messages::EN;
@@ -44,7 +43,7 @@ pub fn event_log(
     send: &Callback<Msg>,
 ) -> Html {
     let names = cluster.names();
-    let mut seen: BTreeMap<(u64, String), u32> = BTreeMap::new();
+    let mut seen: VecMap<(u64, String), u32> = VecMap::new();
     let lines = events
         .iter()
         .rev()

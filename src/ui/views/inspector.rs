@@ -8,7 +8,7 @@ use yew::{html, Callback, Html};
 use crate::engine::event::{Event, EventKind};
 use crate::engine::ledger::{ProducedRecord, Status};
 use crate::engine::log::RecordId;
-use crate::engine::Cluster;
+use crate::engine::{sort, Cluster};
 use crate::ui::messages::en_events::describe;
 use crate::ui::messages::EN;
 use crate::ui::model::Msg;
@@ -77,7 +77,7 @@ pub fn chain<'a>(
         })
         .filter_map(|e| describe(e, names).map(|(_, line)| (e.at_ms, line)));
     lines.extend(concerning);
-    lines.sort_by_key(|(at_ms, _)| *at_ms);
+    sort::sort_by_key(&mut lines, |(at_ms, _)| *at_ms);
     lines
 }
 

@@ -10,7 +10,7 @@ use crate::engine::event::{Event, EventKind};
 use crate::engine::group::protocol::{GroupRequest, GroupResponse};
 use crate::engine::ids::NodeId;
 use crate::engine::message::{Message, Payload};
-use crate::engine::Cluster;
+use crate::engine::{sort, Cluster};
 use crate::ui::messages::EN;
 
 /// The map's coordinate space (SVG viewBox).
@@ -110,7 +110,7 @@ pub fn network_map(cluster: &Cluster, events: &[Event], options: MapOptions) -> 
         .in_flight()
         .filter(|m| options.show_heartbeats || !is_heartbeat(&m.payload))
         .collect();
-    flights.sort_by_key(|m| m.id);
+    sort::sort_by_key(&mut flights, |m| m.id);
     let hidden = flights.len().saturating_sub(FLIGHTS_DRAWN);
     let names = cluster.names();
     let mut nodes: Vec<(NodeId, String)> =

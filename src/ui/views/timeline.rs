@@ -9,6 +9,7 @@ use std::collections::VecDeque;
 use yew::{html, Callback, Html, TargetCast};
 
 use crate::engine::event::{Event, EventKind};
+use crate::engine::vec_map::VecSet;
 use crate::session::Session;
 use crate::ui::messages::EN;
 use crate::ui::model::Msg;
@@ -52,7 +53,7 @@ pub fn timeline(session: &Session, notable: &VecDeque<Event>, send: &Callback<Ms
         .take(MARKERS_SHOWN)
         .collect();
     // One marker per kind and moment (they are the list's keys).
-    let mut drawn = std::collections::BTreeSet::new();
+    let mut drawn = VecSet::new();
     markers.retain(|(at_ms, class, _)| drawn.insert((*at_ms, *class)));
     html! {
         <section class="timeline" aria-labelledby="timeline-title">

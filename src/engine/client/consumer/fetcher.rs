@@ -6,8 +6,6 @@
 //! the positions past them (R-READ-3). OFFSET_OUT_OF_RANGE resets the position
 //! by the same policy; with `none` the application sees the error.
 
-use std::collections::BTreeMap;
-
 use super::{Consumed, Consumer, ConsumerOut, Pending, CONSUMED_MAX};
 use crate::engine::config::OffsetReset;
 use crate::engine::error::KafkaError;
@@ -17,6 +15,7 @@ use crate::engine::ids::Tp;
 use crate::engine::message::{
     FetchPartition, FetchRequest, FetchResponse, Fetcher, OffsetSpec, Payload,
 };
+use crate::engine::vec_map::VecMap;
 
 impl Consumer {
     /// Forgets everything about partitions leaving the assignment.
@@ -113,7 +112,7 @@ impl Consumer {
                 return;
             }
         };
-        let mut by_leader: BTreeMap<u32, Vec<(Tp, OffsetSpec)>> = BTreeMap::new();
+        let mut by_leader: VecMap<u32, Vec<(Tp, OffsetSpec)>> = VecMap::new();
         for tp in partitions {
             match self.metadata.leader(tp) {
                 Some(leader) => {
@@ -174,7 +173,7 @@ impl Consumer {
         if !self.is_running() || self.member_state == super::MemberState::Unjoined {
             return;
         }
-        let mut by_leader: BTreeMap<u32, Vec<FetchPartition>> = BTreeMap::new();
+        let mut by_leader: VecMap<u32, Vec<FetchPartition>> = VecMap::new();
         let positions: Vec<(Tp, u64)> = self.positions.iter().map(|(t, p)| (*t, *p)).collect();
         for (tp, position) in positions {
             let idle =

@@ -6,7 +6,7 @@
 //! moves, then rejoin at once) protocol (R-ASSIGN-3). Before a join it commits
 //! with auto-commit on (R-COMMIT-1).
 
-use std::collections::BTreeMap;
+use crate::engine::vec_map::VecMap;
 use std::rc::Rc;
 
 use super::commit::AfterCommit;
@@ -232,7 +232,7 @@ impl Consumer {
     /// The leader's assignment with the group's assignor.
     fn compute_assignment(&self, joined: &JoinResult) -> Vec<(Rc<str>, Vec<Tp>)> {
         let assignor = Assignor::from_name(&joined.protocol).unwrap_or(Assignor::Range);
-        let mut partitions: BTreeMap<String, u32> = BTreeMap::new();
+        let mut partitions: VecMap<String, u32> = VecMap::new();
         let name_of = |tp: &Tp| -> Option<(String, u32)> {
             let (name, _) = self
                 .metadata

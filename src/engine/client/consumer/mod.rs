@@ -16,7 +16,7 @@ pub mod fetcher;
 pub mod membership;
 pub mod validation;
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use super::metadata::MetadataView;
@@ -30,6 +30,7 @@ use crate::engine::log::RecordId;
 use crate::engine::message::Payload;
 use crate::engine::outbox::Outbox;
 use crate::engine::spec::ConsumerSpec;
+use crate::engine::vec_map::{VecMap, VecSet};
 
 use commit::{AfterCommit, SyncCommit};
 use membership::MemberState;
@@ -141,23 +142,23 @@ pub struct Consumer {
     joins: u32,
     heartbeat_seq: u64,
     // Positions and fetching.
-    pub positions: BTreeMap<Tp, u64>,
+    pub positions: VecMap<Tp, u64>,
     /// Fetched records not yet handed over: offset, id, leader epoch.
-    pub buffer: BTreeMap<Tp, VecDeque<(u64, RecordId, u32)>>,
+    pub buffer: VecMap<Tp, VecDeque<(u64, RecordId, u32)>>,
     /// The leader epoch of the last record handed over (R-READ-5).
-    pub position_epochs: BTreeMap<Tp, u32>,
+    pub position_epochs: VecMap<Tp, u32>,
     /// The partition leader epoch the consumer last read under.
-    read_leader_epochs: BTreeMap<Tp, u32>,
+    read_leader_epochs: VecMap<Tp, u32>,
     /// Partitions waiting for truncation detection, and those asked.
-    validating: BTreeSet<Tp>,
-    validations_in_flight: BTreeSet<Tp>,
-    pub fetching: BTreeSet<Tp>,
+    validating: VecSet<Tp>,
+    validations_in_flight: VecSet<Tp>,
+    pub fetching: VecSet<Tp>,
     /// Partitions whose last fetch failed: not fetched again before the next
     /// metadata response (refreshes are `retry.backoff.ms` apart).
-    awaiting_metadata: BTreeSet<Tp>,
-    pub resolving: BTreeSet<Tp>,
+    awaiting_metadata: VecSet<Tp>,
+    pub resolving: VecSet<Tp>,
     /// The HW each partition's last fetch reported (consumer `records-lag`).
-    pub high_watermarks: BTreeMap<Tp, u64>,
+    pub high_watermarks: VecMap<Tp, u64>,
     /// Why the ListOffsets in flight resets positions (for `offset_reset`).
     pending_reset_reason: &'static str,
     // The application.
@@ -167,7 +168,7 @@ pub struct Consumer {
     pub poll_waiting: bool,
     /// The application is blocked in `commitSync()` / `close()`.
     pub blocked: Option<SyncCommit>,
-    pub requests: BTreeMap<u64, (u32, Pending)>,
+    pub requests: VecMap<u64, (u32, Pending)>,
     pub consumed: Vec<Consumed>,
     /// Records handed over but not kept (beyond [`CONSUMED_MAX`]).
     pub consumed_dropped: u64,
@@ -210,22 +211,22 @@ impl Consumer {
             assignment: Vec::new(),
             joins: 0,
             heartbeat_seq: 0,
-            positions: BTreeMap::new(),
-            buffer: BTreeMap::new(),
-            position_epochs: BTreeMap::new(),
-            read_leader_epochs: BTreeMap::new(),
-            validating: BTreeSet::new(),
-            validations_in_flight: BTreeSet::new(),
-            fetching: BTreeSet::new(),
-            awaiting_metadata: BTreeSet::new(),
-            resolving: BTreeSet::new(),
-            high_watermarks: BTreeMap::new(),
+            positions: VecMap::new(),
+            buffer: VecMap::new(),
+            position_epochs: VecMap::new(),
+            read_leader_epochs: VecMap::new(),
+            validating: VecSet::new(),
+            validations_in_flight: VecSet::new(),
+            fetching: VecSet::new(),
+            awaiting_metadata: VecSet::new(),
+            resolving: VecSet::new(),
+            high_watermarks: VecMap::new(),
             pending_reset_reason: "",
             last_poll_ms: 0,
             next_auto_commit_ms: 0,
             poll_waiting: false,
             blocked: None,
-            requests: BTreeMap::new(),
+            requests: VecMap::new(),
             consumed: Vec::new(),
             consumed_dropped: 0,
             errors_seen: Vec::new(),

@@ -7,14 +7,13 @@
 //! application sees LOG_TRUNCATION and the partition is not fetched until it
 //! seeks.
 
-use std::collections::BTreeMap;
-
 use super::{Consumer, ConsumerOut, Pending};
 use crate::engine::config::OffsetReset;
 use crate::engine::error::KafkaError;
 use crate::engine::group::event::GroupEvent;
 use crate::engine::ids::Tp;
 use crate::engine::message::{EpochEndOffset, Payload};
+use crate::engine::vec_map::VecMap;
 
 impl Consumer {
     /// Whether `tp` may be fetched now; starts its validation when the leader
@@ -38,7 +37,7 @@ impl Consumer {
 
     /// Sends OffsetsForLeaderEpoch for the partitions waiting for validation.
     pub(super) fn send_validations(&mut self, out: &mut ConsumerOut) {
-        let mut by_leader: BTreeMap<u32, Vec<(Tp, u32)>> = BTreeMap::new();
+        let mut by_leader: VecMap<u32, Vec<(Tp, u32)>> = VecMap::new();
         for tp in &self.validating {
             let (Some(leader), Some(epoch)) =
                 (self.metadata.leader(*tp), self.position_epochs.get(tp))

@@ -5,7 +5,7 @@
 
 pub mod sender;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use super::metadata::MetadataView;
@@ -18,6 +18,7 @@ use crate::engine::ledger::LedgerNote;
 use crate::engine::log::{Record, RecordId};
 use crate::engine::message::Payload;
 use crate::engine::outbox::Outbox;
+use crate::engine::vec_map::VecMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProducerTimer {
@@ -88,16 +89,16 @@ pub struct Producer {
     /// `(producer id, epoch)` once InitProducerId answered (idempotent producers).
     pub producer_id: Option<(u64, u16)>,
     pub init_in_flight: Option<(u64, u32)>,
-    pub jobs: BTreeMap<u64, ProduceJob>,
+    pub jobs: VecMap<u64, ProduceJob>,
     /// Records sent by the application while no metadata was known.
     pub waiting: Vec<(Record, String, Option<u32>)>,
-    pub queues: BTreeMap<Tp, VecDeque<ProducerBatch>>,
-    pub in_flight: BTreeMap<u64, InFlightRequest>,
+    pub queues: VecMap<Tp, VecDeque<ProducerBatch>>,
+    pub in_flight: VecMap<u64, InFlightRequest>,
     /// Next sequence per partition (R-IDEM-2).
-    pub sequences: BTreeMap<Tp, u32>,
+    pub sequences: VecMap<Tp, u32>,
     /// Last acknowledged sequence per partition.
-    pub acked_sequence: BTreeMap<Tp, u32>,
-    round_robin: BTreeMap<u32, u32>,
+    pub acked_sequence: VecMap<Tp, u32>,
+    round_robin: VecMap<u32, u32>,
     /// The sender's pending wake-up, if any.
     wake_at_ms: Option<u64>,
     next_record: u32,
@@ -118,13 +119,13 @@ impl Producer {
             metadata: MetadataView::new(brokers),
             producer_id: None,
             init_in_flight: None,
-            jobs: BTreeMap::new(),
+            jobs: VecMap::new(),
             waiting: Vec::new(),
-            queues: BTreeMap::new(),
-            in_flight: BTreeMap::new(),
-            sequences: BTreeMap::new(),
-            acked_sequence: BTreeMap::new(),
-            round_robin: BTreeMap::new(),
+            queues: VecMap::new(),
+            in_flight: VecMap::new(),
+            sequences: VecMap::new(),
+            acked_sequence: VecMap::new(),
+            round_robin: VecMap::new(),
             wake_at_ms: None,
             next_record: 0,
             next_id: 0,

@@ -15,6 +15,7 @@ use crate::engine::ids::NodeId;
 use crate::engine::ledger::LedgerNote;
 use crate::engine::log::{BatchData, ProducerStamp};
 use crate::engine::message::{Payload, ProduceRequest, ProduceResponse};
+use crate::engine::vec_map::VecMap;
 
 impl Producer {
     fn in_flight_to(&self, broker: u32) -> usize {
@@ -61,8 +62,7 @@ impl Producer {
         let now = out.now_ms;
         let mut wake_at: Option<u64> = None;
         loop {
-            let mut requests: std::collections::BTreeMap<u32, Vec<ProducerBatch>> =
-                Default::default();
+            let mut requests: VecMap<u32, Vec<ProducerBatch>> = Default::default();
             let tps: Vec<_> = self.queues.keys().copied().collect();
             for tp in tps {
                 let Some(front) = self.queues.get(&tp).and_then(|q| q.front()) else {
