@@ -128,8 +128,16 @@ impl Guide {
     fn load_problems_banner(&self) -> Option<Html> {
         let mut problems = self.load_problems.clone();
         if self.mode == Mode::Playground {
-            problems.extend(self.library.lessons.listing().2);
-            problems.extend(self.library.challenges.listing().2);
+            let listed = [
+                self.library.lessons.listing().2,
+                self.library.challenges.listing().2,
+            ];
+            for problem in listed.into_iter().flatten() {
+                // The file the address asked for is already there.
+                if !problems.contains(&problem) {
+                    problems.push(problem);
+                }
+            }
         }
         (!problems.is_empty()).then(|| {
             html! {
