@@ -113,3 +113,15 @@ test('the last step offers a variation, and Try it plays it', async ({ page }) =
   await expect(page.getByTestId('broker-1')).toHaveAttribute('data-state', 'crashed', { timeout: 20_000 });
   await page.screenshot({ path: path.join(REPO, 'e2e', 'screenshots', 'lesson-variation.png'), fullPage: true });
 });
+
+// (An HTTP error would also be logged by the browser itself, which the harness
+// counts as a problem: a broken file shows the same banner.)
+test('a lesson whose file cannot be read opens the playground and names the file', async ({ page }) => {
+  await page.route('**/lessons/hw-and-leo.json', (route) => route.fulfill({ status: 200, body: '{"format": ' }));
+  await page.goto('./?lesson=hw-and-leo');
+  const problems = page.getByTestId('load-problems');
+  await expect(problems).toContainText('lessons/hw-and-leo.json could not be read: lesson:');
+  await expect(page.getByTestId('lesson-list')).toBeVisible();
+  await expect(problems.locator('li'), 'named once').toHaveCount(1);
+  await expect(page.getByTestId('lesson-player')).toHaveCount(0);
+});

@@ -1,5 +1,6 @@
 //! The root component: owns the [`Playground`], redraws it on every animation
-//! frame (wall time × speed becomes virtual time), and maps keys to messages.
+//! frame (wall time × speed becomes virtual time), maps keys to messages, and
+//! fetches the files the guide asks for.
 
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
@@ -7,6 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::{html, Callback, Component, Context, Html};
 
 use super::clock::FrameClock;
+use super::library::fetch_text;
 use super::model::{Msg, Playground};
 use super::modes::{Guide, GuideMsg};
 use super::session_panel::SessionPanel;
@@ -39,7 +41,8 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
-        let (guide, playground) = Guide::open();
+        let (mut guide, playground) = Guide::open();
+        fetch_for(&mut guide, ctx);
         Self {
             playground,
             guide,
@@ -59,7 +62,11 @@ impl Component for App {
                 self.guide.frame(&mut self.playground, wall_elapsed_ms)
             }
             AppMsg::Playground(msg) => self.guide.playground_msg(&mut self.playground, msg),
-            AppMsg::Guide(msg) => self.guide.update(&mut self.playground, msg),
+            AppMsg::Guide(msg) => {
+                let changed = self.guide.update(&mut self.playground, msg);
+                fetch_for(&mut self.guide, ctx);
+                changed
+            }
         }
     }
 
@@ -91,6 +98,16 @@ impl Component for App {
             </>
         };
         self.guide.view(&self.playground, page, &self.guide_send)
+    }
+}
+
+/// Fetches the files the guide asked for; each arrives as a guide message.
+fn fetch_for(guide: &mut Guide, ctx: &Context<App>) {
+    for (wanted, url) in guide.take_to_fetch() {
+        let arrived = ctx
+            .link()
+            .callback(move |fetched| AppMsg::Guide(GuideMsg::Fetched(wanted.clone(), fetched)));
+        fetch_text(url, arrived);
     }
 }
 

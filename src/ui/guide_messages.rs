@@ -65,6 +65,10 @@ pub struct GuideMessages {
     pub embed_frame_title: &'static str,
     /// The embed mode's link back to the full playground.
     pub open_full_playground: &'static str,
+    /// While a lesson, a challenge or a list of them loads.
+    pub loading: &'static str,
+    /// Before the files that could not be loaded, one sentence each.
+    pub load_problems: &'static str,
 }
 
 /// English.
@@ -133,6 +137,8 @@ pub const EN_GUIDE: GuideMessages = GuideMessages {
     embed_snippet_label: "Paste this into your page:",
     embed_frame_title: "Kafka Playground",
     open_full_playground: "Open in Kafka Playground ↗",
+    loading: "Loading…",
+    load_problems: "Some lessons or challenges could not be opened:",
 };
 
 fn en_limits(limits: &Limits) -> Vec<String> {

@@ -5,7 +5,6 @@
 //! markup, and `app` is the component that runs animation frames and keys.
 
 mod app;
-pub mod built_in;
 pub mod challenge;
 mod clock;
 pub mod config;
@@ -14,6 +13,7 @@ pub mod embed;
 pub mod file_io;
 mod guide_messages;
 pub mod lessons;
+pub mod library;
 pub mod messages;
 pub mod model;
 pub mod modes;

@@ -4,10 +4,8 @@
 //! [`crate::challenge`]); the check is [`crate::challenge::check`], the same as
 //! `kplay check-challenge`.
 
-mod catalog;
 mod list;
 mod panel;
 
-pub use catalog::{challenge, challenges};
 pub use list::{ChallengeList, ChallengeListProps};
 pub use panel::{ChallengePanel, ChallengePanelProps};

@@ -99,7 +99,7 @@ pub fn ChallengePanel(props: &ChallengePanelProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::challenge::catalog;
+    use crate::ui::library::on_disk;
 
     fn render(verdict: Option<Verdict>) -> String {
         render_with(verdict, 0, Vec::new())
@@ -111,7 +111,7 @@ mod tests {
         broken_rules: Vec<String>,
     ) -> String {
         let props = ChallengePanelProps {
-            challenge: catalog::challenge("reorder-records").unwrap(),
+            challenge: on_disk::challenge("reorder-records"),
             actions_taken,
             broken_rules,
             verdict: verdict.map(Rc::new),

@@ -158,7 +158,7 @@ mod tests {
     use super::*;
     use crate::lesson::Trigger;
     use crate::scenario::run::run_to_json;
-    use crate::ui::lessons::catalog;
+    use crate::ui::library::on_disk;
     use serde_json::Value;
 
     /// When each step should show, found independently of the lesson runner:
@@ -207,7 +207,7 @@ mod tests {
 
     #[test]
     fn every_caption_shows_at_its_event_and_the_clock_stops_there() {
-        for lesson in catalog::lessons() {
+        for lesson in on_disk::lessons() {
             let expected = expected_times(&lesson);
             let play = play_through(lesson.clone(), 250);
             let shown: Vec<Option<u64>> = (0..lesson.steps.len())
@@ -220,7 +220,7 @@ mod tests {
 
     #[test]
     fn a_hold_stops_the_clock_at_the_event() {
-        let lesson = catalog::lesson("hw-and-leo").unwrap();
+        let lesson = on_disk::lesson("hw-and-leo");
         let mut play = LessonPlay::new(lesson.clone());
         assert!(
             play.run.is_holding(),
@@ -236,7 +236,7 @@ mod tests {
 
     #[test]
     fn one_step_at_a_time_shows_every_caption_at_its_event() {
-        for lesson in catalog::lessons() {
+        for lesson in on_disk::lessons() {
             let expected = expected_times(&lesson);
             let end = lesson.scenario.run_until_ms;
             let mut play = LessonPlay::new(lesson.clone());
@@ -274,7 +274,7 @@ mod tests {
 
     #[test]
     fn seeking_back_and_resuming_reach_the_same_place() {
-        let lesson = catalog::lesson("hw-and-leo").unwrap();
+        let lesson = on_disk::lesson("hw-and-leo");
         let full = play_through(lesson.clone(), 100);
         let replayed = LessonPlay::replayed_to(lesson.clone(), lesson.scenario.clone(), 1500);
         assert_eq!(replayed.session.view_ms(), 1500);

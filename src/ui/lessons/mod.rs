@@ -4,7 +4,6 @@
 //! can be left and resumed. The lessons themselves are `static/lessons/*.json`
 //! (see `docs/lessons.md` and [`crate::lesson`]).
 
-mod catalog;
 mod driver;
 mod list;
 mod player;
@@ -12,7 +11,6 @@ mod prose;
 mod run;
 mod saved;
 
-pub use catalog::{lesson, lessons};
 pub use driver::LessonPlay;
 pub use list::{LessonList, LessonListProps};
 pub use player::{LessonPlayer, LessonPlayerProps};

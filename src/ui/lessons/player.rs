@@ -91,11 +91,11 @@ pub fn LessonPlayer(props: &LessonPlayerProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::lessons::catalog;
+    use crate::ui::library::on_disk;
 
     fn render(step: Option<usize>, holding: bool, finished: bool) -> String {
         let props = LessonPlayerProps {
-            lesson: catalog::lesson("hw-and-leo").unwrap(),
+            lesson: on_disk::lesson("hw-and-leo"),
             step,
             reached_at_ms: step.map(|_| 1100),
             holding,

@@ -2,7 +2,9 @@
 //! lesson, a challenge, free play, embed mode), lessons played with their
 //! captions (the clock stops at the event a waiting caption talks about),
 //! challenge checks, share links, and the host page's `postMessage` commands and
-//! events. The playground itself (model, views, clock) is [`crate::ui::model`];
+//! events. Lessons and challenges are fetched from the site when needed (its
+//! [`Library`]): the page hands the guide each file as it arrives
+//! ([`GuideMsg::Fetched`]). The playground itself (model, views, clock) is [`crate::ui::model`];
 //! the guide drives it only through its [`Msg`]s. What the guide draws is in
 //! `guide/view.rs`.
 
@@ -18,9 +20,9 @@ use crate::lesson::Trigger;
 use crate::scenario::Scenario;
 use crate::session::EVENTS_MAX;
 use crate::share::ShareError;
-use crate::ui::challenge::challenge;
 use crate::ui::embed::HostChannel;
-use crate::ui::lessons::{forget_place, lesson, load_place, save_place, LessonPlay, LessonRun};
+use crate::ui::lessons::{forget_place, load_place, save_place, LessonPlay, LessonRun};
+use crate::ui::library::{Library, Lookup, Wanted};
 use crate::ui::model::{default_scenario, Msg, Playground};
 
 /// What the guide's own controls ask.
@@ -37,6 +39,8 @@ pub enum GuideMsg {
     DismissBanner,
     /// A message from the host page.
     Host(Received),
+    /// A file of the library arrived (its text), or could not be fetched (why).
+    Fetched(Wanted, Result<String, String>),
 }
 
 /// The guide's state.
@@ -61,6 +65,14 @@ pub struct Guide {
     /// Wall-clock time the clock still stands at the event of a caption just
     /// shown (one that does not wait for Continue), so that it can be read.
     beat_left_ms: f64,
+    /// The lessons and challenges fetched so far.
+    library: Library,
+    /// The page's address, while the lesson or challenge it asks for loads.
+    awaited: Option<Opening>,
+    /// Files that could not be loaded or read, one sentence each.
+    load_problems: Vec<String>,
+    /// The page runs (see [`Guide::start`]).
+    started: bool,
 }
 
 /// How long the clock stands at the event of a caption that does not wait for
@@ -85,9 +97,12 @@ impl Guide {
     /// As [`Guide::open`], from the address's parts (native tests).
     pub fn from_address(search: &str, hash: &str, page_url: String) -> (Guide, Playground) {
         let opening = Opening::read(search, hash);
+        let scenario = opening.session.clone().unwrap_or_else(default_scenario);
+        let mut playground = Playground::new(scenario);
+        playground.update(Msg::Pause);
         let mut guide = Guide {
             options: opening.options.clone(),
-            mode: opening.mode.clone(),
+            mode: Mode::Loading(opening.options.content.clone()),
             lesson: None,
             seen_ms: None,
             verdict: None,
@@ -98,44 +113,123 @@ impl Guide {
             page_url,
             told: None,
             beat_left_ms: 0.0,
+            library: Library::default(),
+            awaited: Some(opening),
+            load_problems: Vec::new(),
+            started: false,
         };
-        let scenario = match (&opening.session, &opening.mode) {
-            (Some(session), _) => session.clone(),
-            (None, Mode::Lesson(lesson)) => lesson.scenario.clone(),
-            (None, Mode::Challenge(challenge)) => challenge.scenario.clone(),
-            (None, Mode::Playground) => default_scenario(),
+        guide.open_awaited(&mut playground);
+        guide.want_lists();
+        (guide, playground)
+    }
+
+    /// Opens what the page's address asks for once it is there: a lesson or a
+    /// challenge when its file arrived, else the playground, saying why.
+    fn open_awaited(&mut self, playground: &mut Playground) {
+        let Some(content) = self.awaited.as_ref().map(|o| o.options.content.clone()) else {
+            return;
         };
-        let mut playground = Playground::new(scenario);
-        playground.update(Msg::Pause);
-        if let Mode::Lesson(lesson) = &opening.mode {
-            guide.lesson = Some(LessonRun::new(lesson.clone()));
+        let mode = match &content {
+            Content::Playground => Some(Mode::Playground),
+            Content::Lesson(id) => {
+                let lookup = self.library.lesson(id);
+                self.mode_for(lookup, "lesson", id, Mode::Lesson)
+            }
+            Content::Challenge(id) => {
+                let lookup = self.library.challenge(id);
+                self.mode_for(lookup, "challenge", id, Mode::Challenge)
+            }
+        };
+        if let Some(mode) = mode {
+            if let Some(opening) = self.awaited.take() {
+                self.begin(playground, &opening, mode);
+            }
         }
+    }
+
+    /// The mode that shows what `lookup` found (`None`: not there yet); the
+    /// playground, noting why, if it cannot be had.
+    fn mode_for<T>(
+        &mut self,
+        lookup: Lookup<T>,
+        name: &str,
+        id: &str,
+        mode: fn(Rc<T>) -> Mode,
+    ) -> Option<Mode> {
+        match lookup {
+            Lookup::Loading => None,
+            Lookup::Found(found) => Some(mode(found)),
+            Lookup::NotListed => {
+                self.option_problems.push(OptionProblem {
+                    name: name.to_string(),
+                    value: id.to_string(),
+                    allowed: if name == "lesson" {
+                        "the id of a built-in lesson"
+                    } else {
+                        "the id of a built-in challenge"
+                    },
+                });
+                Some(Mode::Playground)
+            }
+            Lookup::Failed(why) => {
+                self.load_problems.push(why);
+                Some(Mode::Playground)
+            }
+        }
+    }
+
+    /// Shows `mode` as the page's address asked (its session and moment).
+    fn begin(&mut self, playground: &mut Playground, opening: &Opening, mode: Mode) {
+        if opening.session.is_none() {
+            match &mode {
+                Mode::Lesson(lesson) => self.load(playground, lesson.scenario.clone()),
+                Mode::Challenge(challenge) => self.load(playground, challenge.scenario.clone()),
+                Mode::Playground | Mode::Loading(_) => {}
+            }
+        }
+        if let Mode::Lesson(lesson) = &mode {
+            self.lesson = Some(LessonRun::new(lesson.clone()));
+        }
+        self.mode = mode;
         if opening.at_ms > 0 {
-            guide.run_to(&mut playground, opening.at_ms);
+            self.run_to(playground, opening.at_ms);
         }
         // An embed plays only with autoplay; a lesson not while its caption
         // waits; a link shared at a moment opens paused there, as it was; a
         // challenge waits for the student.
-        let holding = guide.lesson.as_ref().is_some_and(LessonRun::is_holding);
+        let holding = self.lesson.as_ref().is_some_and(LessonRun::is_holding);
         let starts_playing = !holding
-            && if opening.options.embed {
-                opening.options.autoplay
+            && if self.options.embed {
+                self.options.autoplay
             } else {
-                opening.at_ms == 0 && !matches!(opening.mode, Mode::Challenge(_))
+                opening.at_ms == 0 && !matches!(self.mode, Mode::Challenge(_))
             };
         if starts_playing {
             playground.update(Msg::Play);
         }
-        (guide, playground)
+        if self.started {
+            self.announce();
+        }
     }
 
-    /// Starts listening to the host page (in a frame) and tells it the page is ready.
+    /// Starts listening to the host page (in a frame); tells it the page is
+    /// ready once what the address asks for is shown.
     pub fn start(&mut self, send: Callback<GuideMsg>) {
         self.host = HostChannel::listen(
             self.options.allowed_origin.clone(),
             send.reform(GuideMsg::Host),
         );
+        self.started = true;
+        if self.awaited.is_none() {
+            self.announce();
+        }
+    }
+
+    /// Tells the host page the page is ready, and the lesson's step shown; its
+    /// state follows.
+    fn announce(&mut self) {
         self.post(Outgoing::Ready);
+        self.told = None;
         if let Some(step) = self.lesson.as_ref().and_then(LessonRun::current) {
             let at_ms = self
                 .lesson
@@ -144,6 +238,26 @@ impl Guide {
                 .unwrap_or(0);
             self.lesson_step_reached(step, at_ms);
         }
+    }
+
+    /// The landing page's lists need every lesson and challenge.
+    fn want_lists(&mut self) {
+        if self.mode == Mode::Playground && !self.options.embed {
+            self.library.want_lists();
+        }
+    }
+
+    /// The files asked for since the last call, each with its address, for the
+    /// page to fetch and hand back as [`GuideMsg::Fetched`].
+    pub fn take_to_fetch(&mut self) -> Vec<(Wanted, String)> {
+        self.library
+            .take_to_fetch()
+            .into_iter()
+            .map(|wanted| {
+                let url = self.library.url(&wanted);
+                (wanted, url)
+            })
+            .collect()
     }
 
     /// An animation frame: plays (faster with `?speed=`), then looks at the new
@@ -314,7 +428,7 @@ impl Guide {
     pub fn update(&mut self, playground: &mut Playground, msg: GuideMsg) -> bool {
         match msg {
             GuideMsg::OpenLesson(id) => {
-                if let Some(lesson) = lesson(&id) {
+                if let Lookup::Found(lesson) = self.library.lesson(&id) {
                     self.save_lesson_place(playground.now_ms());
                     self.mode = Mode::Lesson(lesson.clone());
                     self.verdict = None;
@@ -372,7 +486,7 @@ impl Guide {
                 }
             }
             GuideMsg::OpenChallenge(id) => {
-                if let Some(challenge) = challenge(&id) {
+                if let Lookup::Found(challenge) = self.library.challenge(&id) {
                     self.save_lesson_place(playground.now_ms());
                     self.lesson = None;
                     self.verdict = None;
@@ -394,7 +508,12 @@ impl Guide {
                 id,
             }),
             GuideMsg::Host(Received::NotOurs) => return false,
+            GuideMsg::Fetched(wanted, fetched) => {
+                self.library.receive(&wanted, fetched);
+                self.open_awaited(playground);
+            }
         }
+        self.want_lists();
         self.tell_state(playground);
         true
     }
@@ -403,6 +522,10 @@ impl Guide {
     fn obey(&mut self, playground: &mut Playground, command: Command) {
         match command {
             Command::Load(scenario) => {
+                // The host's session replaces what the address asked for.
+                if self.awaited.take().is_some() {
+                    self.announce();
+                }
                 self.lesson = None;
                 self.verdict = None;
                 self.mode = Mode::Playground;
@@ -480,6 +603,10 @@ impl Guide {
     }
 
     fn tell_state(&mut self, playground: &Playground) {
+        // Nothing before the page is ready (see `announce`).
+        if self.awaited.is_some() {
+            return;
+        }
         let state = (
             playground.playing,
             if playground.playing {
@@ -511,6 +638,7 @@ impl Guide {
             Mode::Playground => Content::Playground,
             Mode::Lesson(lesson) => Content::Lesson(lesson.id.clone()),
             Mode::Challenge(challenge) => Content::Challenge(challenge.id.clone()),
+            Mode::Loading(content) => content.clone(),
         }
     }
 

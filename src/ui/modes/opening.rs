@@ -1,8 +1,10 @@
 //! What the page opens, from its address: the options of the query
 //! (`?embed&lesson=…`, see [`crate::embed::EmbedOptions`]) and the session of the
-//! fragment (`#s=1.…&t=…`). Every problem (an unreadable option, an unknown
-//! lesson, a link that cannot be opened) is collected for the page to say, and
-//! the page still opens: the playground with its default cluster at worst.
+//! fragment (`#s=1.…&t=…`). Every problem (an unreadable option, a link that
+//! cannot be opened) is collected for the page to say, and the page still opens:
+//! the playground with its default cluster at worst. A lesson or challenge asked
+//! for is fetched first (see [`crate::ui::library`]): the guide opens it when it
+//! arrives.
 
 use std::rc::Rc;
 
@@ -12,8 +14,6 @@ use crate::lesson::Lesson;
 use crate::scenario::limits::TIME_MS_MAX;
 use crate::scenario::Scenario;
 use crate::share::ShareError;
-use crate::ui::challenge::challenge;
-use crate::ui::lessons::lesson;
 use crate::ui::share::session_in_fragment;
 
 /// The fragment parameter that holds the moment shown (virtual ms), next to the
@@ -27,49 +27,29 @@ pub enum Mode {
     Playground,
     Lesson(Rc<Lesson>),
     Challenge(Rc<Challenge>),
+    /// The lesson or challenge of the page's address, until its file arrives.
+    Loading(Content),
 }
 
 /// The page as its address asks for it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Opening {
+    /// With the lesson or challenge asked for (`content`).
     pub options: EmbedOptions,
-    pub mode: Mode,
     /// The session of a share link, replacing the mode's own scenario.
     pub session: Option<Scenario>,
     /// The moment to show (`t=` of the fragment, else 0).
     pub at_ms: u64,
     /// The share link could not be opened.
     pub link_error: Option<ShareError>,
-    /// Options that could not be read, and a lesson or challenge id that does
-    /// not exist (as an option problem naming the parameter).
+    /// Options that could not be read.
     pub option_problems: Vec<OptionProblem>,
 }
 
 impl Opening {
     /// Reads `location.search` and `location.hash`.
     pub fn read(search: &str, hash: &str) -> Opening {
-        let (options, mut option_problems) = EmbedOptions::parse(search);
-        let mode = match &options.content {
-            Content::Playground => Mode::Playground,
-            Content::Lesson(id) => match lesson(id) {
-                Some(lesson) => Mode::Lesson(lesson),
-                None => {
-                    option_problems.push(unknown("lesson", id, "the id of a built-in lesson"));
-                    Mode::Playground
-                }
-            },
-            Content::Challenge(id) => match challenge(id) {
-                Some(challenge) => Mode::Challenge(challenge),
-                None => {
-                    option_problems.push(unknown(
-                        "challenge",
-                        id,
-                        "the id of a built-in challenge",
-                    ));
-                    Mode::Playground
-                }
-            },
-        };
+        let (options, option_problems) = EmbedOptions::parse(search);
         let (session, link_error) = match session_in_fragment(hash) {
             None => (None, None),
             Some(Ok(session)) => (Some(session), None),
@@ -78,20 +58,11 @@ impl Opening {
         let at_ms = session.as_ref().map_or(0, |_| moment(hash));
         Opening {
             options,
-            mode,
             session,
             at_ms,
             link_error,
             option_problems,
         }
-    }
-}
-
-fn unknown(name: &str, id: &str, allowed: &'static str) -> OptionProblem {
-    OptionProblem {
-        name: name.to_string(),
-        value: id.to_string(),
-        allowed,
     }
 }
 
@@ -124,29 +95,25 @@ mod tests {
     #[test]
     fn no_address_opens_the_playground() {
         let opening = Opening::read("", "");
-        assert_eq!(opening.mode, Mode::Playground);
+        assert_eq!(opening.options.content, Content::Playground);
         assert_eq!(opening.session, None);
         assert_eq!(opening.link_error, None);
         assert!(opening.option_problems.is_empty());
     }
 
     #[test]
-    fn opens_a_lesson_or_a_challenge_by_id() {
+    fn names_the_lesson_or_the_challenge_asked_for() {
         let opening = Opening::read("?lesson=election-order", "");
-        assert!(matches!(opening.mode, Mode::Lesson(l) if l.id == "election-order"));
-        let opening = Opening::read("?embed&challenge=reorder-records", "");
-        assert!(matches!(opening.mode, Mode::Challenge(c) if c.id == "reorder-records"));
-        assert!(opening.options.embed);
-    }
-
-    #[test]
-    fn an_unknown_id_opens_the_playground_and_says_so() {
-        let opening = Opening::read("?lesson=no-such-lesson", "");
-        assert_eq!(opening.mode, Mode::Playground);
         assert_eq!(
-            opening.option_problems[0].to_string(),
-            "the page address has lesson=\"no-such-lesson\", which is ignored (lesson takes the id of a built-in lesson)"
+            opening.options.content,
+            Content::Lesson("election-order".to_string())
         );
+        let opening = Opening::read("?embed&challenge=reorder-records", "");
+        assert_eq!(
+            opening.options.content,
+            Content::Challenge("reorder-records".to_string())
+        );
+        assert!(opening.options.embed);
     }
 
     #[test]
@@ -167,7 +134,7 @@ mod tests {
     #[test]
     fn a_broken_link_opens_the_default_with_its_error() {
         let opening = Opening::read("", "#s=1.not-a-link");
-        assert_eq!(opening.mode, Mode::Playground);
+        assert_eq!(opening.options.content, Content::Playground);
         assert_eq!(opening.session, None);
         assert!(opening.link_error.is_some_and(|e| e.is_corrupt()));
         let opening = Opening::read("", "#s=3.abc");

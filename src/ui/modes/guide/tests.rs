@@ -7,12 +7,31 @@ use super::*;
 use crate::lesson::Lesson;
 use crate::scenario::run::run_to_json;
 use crate::share;
+use crate::ui::library::on_disk::{self, lesson};
 use crate::ui::modes::fragment_at;
 
 const PAGE: &str = "https://play.example/kafka/";
 
+/// The page at this address, once every file it fetched arrived.
 fn open(search: &str, hash: &str) -> (Guide, Playground) {
-    Guide::from_address(search, hash, PAGE.to_string())
+    let (mut guide, mut playground) = Guide::from_address(search, hash, PAGE.to_string());
+    serve(&mut guide, &mut playground);
+    (guide, playground)
+}
+
+/// Hands the guide every file it asks for, read from `static/`, as the page's
+/// fetches would.
+fn serve(guide: &mut Guide, playground: &mut Playground) {
+    loop {
+        let wanted = guide.take_to_fetch();
+        if wanted.is_empty() {
+            return;
+        }
+        for (wanted, _) in wanted {
+            let text = on_disk::fetch(&guide.library, &wanted);
+            guide.update(playground, GuideMsg::Fetched(wanted, text));
+        }
+    }
 }
 
 /// Frames of 16 ms of wall time until `done` (at most `frames`).
@@ -65,7 +84,7 @@ fn a_waiting_caption_stops_the_clock_at_its_event() {
     guide.update(&mut playground, GuideMsg::Continue);
     assert!(playground.playing);
     frames_until(&mut guide, &mut playground, 1000, |g, _| holding(g));
-    let lesson = lesson("hw-and-leo").unwrap();
+    let lesson = lesson("hw-and-leo");
     let appended_ms = first_event_ms(
         &lesson,
         json!({"kind": "records_appended", "broker": 1, "as_leader": true}),
@@ -108,7 +127,7 @@ fn going_back_in_time_takes_the_lesson_back() {
 
 #[test]
 fn a_share_link_opens_its_session_paused_at_its_moment() {
-    let lesson = lesson("election-order").unwrap();
+    let lesson = lesson("election-order");
     let fragment = fragment_at(&share::encode(&lesson.scenario).unwrap(), 1500);
     let (guide, playground) = open("", &format!("#{fragment}"));
     assert_eq!(playground.now_ms(), 1500);
@@ -139,7 +158,7 @@ fn host_commands_drive_the_simulation() {
         !playground.playing,
         "an embed starts paused unless it autoplays"
     );
-    let lesson = lesson("acks1-clean-failover").unwrap();
+    let lesson = lesson("acks1-clean-failover");
     let command = |c| {
         GuideMsg::Host(Received::Command {
             command: c,
@@ -204,4 +223,107 @@ fn leaving_a_lesson_returns_to_the_playground() {
     assert_eq!(guide.mode, Mode::Playground);
     assert_eq!(guide.lesson, None);
     assert_eq!(playground.session().base(), &default_scenario());
+}
+
+#[test]
+fn opens_a_lesson_or_a_challenge_by_id() {
+    let (guide, playground) = open("?lesson=election-order", "");
+    assert!(matches!(&guide.mode, Mode::Lesson(l) if l.id == "election-order"));
+    assert_eq!(
+        playground.session().base(),
+        &lesson("election-order").scenario
+    );
+    let (guide, playground) = open("?embed&challenge=reorder-records", "");
+    assert!(matches!(&guide.mode, Mode::Challenge(c) if c.id == "reorder-records"));
+    assert_eq!(
+        playground.session().base(),
+        &on_disk::challenge("reorder-records").scenario
+    );
+}
+
+#[test]
+fn a_lesson_shows_loading_until_its_file_arrives() {
+    let (mut guide, mut playground) =
+        Guide::from_address("?lesson=hw-and-leo", "", PAGE.to_string());
+    let content = Content::Lesson("hw-and-leo".to_string());
+    assert_eq!(guide.mode, Mode::Loading(content.clone()));
+    assert!(!playground.playing, "nothing plays while the lesson loads");
+    let asked: Vec<String> = guide
+        .take_to_fetch()
+        .into_iter()
+        .map(|(_, url)| url)
+        .collect();
+    assert_eq!(asked, ["lessons/index.json"]);
+    assert_eq!(guide.content(), content, "the address keeps the lesson");
+
+    let index = Wanted {
+        kind: crate::ui::library::Kind::Lesson,
+        file: None,
+    };
+    let text = on_disk::fetch(&guide.library, &index);
+    guide.update(&mut playground, GuideMsg::Fetched(index, text));
+    assert_eq!(guide.mode, Mode::Loading(content));
+    let mut asked = guide.take_to_fetch();
+    assert_eq!(asked.len(), 1);
+    let (file, url) = asked.remove(0);
+    assert_eq!(url, "lessons/hw-and-leo.json");
+    assert!(!playground.playing);
+
+    let text = on_disk::fetch(&guide.library, &file);
+    guide.update(&mut playground, GuideMsg::Fetched(file, text));
+    assert!(matches!(&guide.mode, Mode::Lesson(l) if l.id == "hw-and-leo"));
+    assert_eq!(step(&guide), Some(0));
+}
+
+#[test]
+fn a_lesson_that_cannot_be_loaded_opens_the_playground_and_says_why() {
+    let (mut guide, mut playground) =
+        Guide::from_address("?lesson=hw-and-leo", "", PAGE.to_string());
+    for _ in 0..2 {
+        for (wanted, _) in guide.take_to_fetch() {
+            let fetched = match wanted.file {
+                None => on_disk::fetch(&guide.library, &wanted),
+                Some(_) => Err("HTTP 404 Not Found".to_string()),
+            };
+            guide.update(&mut playground, GuideMsg::Fetched(wanted, fetched));
+        }
+    }
+    assert_eq!(guide.mode, Mode::Playground);
+    assert_eq!(
+        guide.load_problems,
+        ["lessons/hw-and-leo.json could not be loaded: HTTP 404 Not Found"]
+    );
+    assert!(playground.playing, "the playground runs as it would");
+}
+
+#[test]
+fn an_unknown_id_opens_the_playground_and_says_so() {
+    let (guide, _) = open("?lesson=no-such-lesson", "");
+    assert_eq!(guide.mode, Mode::Playground);
+    assert_eq!(
+        guide.option_problems[0].to_string(),
+        "the page address has lesson=\"no-such-lesson\", which is ignored (lesson takes the id of a built-in lesson)"
+    );
+    let (guide, _) = open("?challenge=no-such-challenge", "");
+    assert_eq!(guide.mode, Mode::Playground);
+    assert!(guide.option_problems[0]
+        .to_string()
+        .ends_with("(challenge takes the id of a built-in challenge)"));
+}
+
+#[test]
+fn the_landing_page_fetches_every_lesson_and_challenge() {
+    let (guide, _) = open("", "");
+    let (lessons, loading, problems) = guide.library.lessons.listing();
+    assert!(!loading && problems.is_empty());
+    assert_eq!(lessons, on_disk::lessons());
+    let (challenges, loading, problems) = guide.library.challenges.listing();
+    assert!(!loading && problems.is_empty());
+    assert_eq!(challenges, on_disk::challenges());
+
+    let (guide, _) = open("?embed", "");
+    assert!(
+        guide.library.lessons.listing().1,
+        "an embed has no lists: nothing fetched"
+    );
 }

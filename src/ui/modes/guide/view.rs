@@ -1,7 +1,7 @@
 //! The guide's part of the page: the playground with, around it, the banner of
 //! a link that could not be opened, the Share and Embed buttons, the lesson or
-//! challenge panel, the lesson and challenge lists, or in embed mode the frame
-//! without chrome.
+//! challenge panel (or that it is loading), the lesson and challenge lists, the
+//! files that could not be loaded, or in embed mode the frame without chrome.
 
 use std::rc::Rc;
 
@@ -10,9 +10,10 @@ use yew::{html, Callback, Html};
 use super::{Guide, GuideMsg};
 use crate::embed::EmbedOptions;
 use crate::share;
-use crate::ui::challenge::{challenges, ChallengeList, ChallengePanel};
+use crate::ui::challenge::{ChallengeList, ChallengePanel};
 use crate::ui::embed::{full_playground_url, EmbedFrame};
-use crate::ui::lessons::{lessons, load_place, LessonList, LessonPlayer, LessonRun};
+use crate::ui::guide_messages::EN_GUIDE;
+use crate::ui::lessons::{load_place, LessonList, LessonPlayer, LessonRun};
 use crate::ui::model::Playground;
 use crate::ui::modes::{fragment_at, Mode};
 use crate::ui::share::{ShareBar, ShareErrorBanner};
@@ -30,6 +31,8 @@ impl Guide {
                 <ul>{ for self.option_problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }</ul>
             </div>
         });
+        let lists = self.lists(send);
+        let load_problems = self.load_problems_banner();
         let panel = self.panel(playground, send);
         let body = match panel {
             Some(panel) => html! {
@@ -63,7 +66,7 @@ impl Guide {
             });
             return html! {
                 <EmbedFrame {full_url}>
-                    <div class={classes.join(" ")}>{ for banner }{ for focus }{ body }</div>
+                    <div class={classes.join(" ")}>{ for banner }{ for load_problems }{ for focus }{ body }</div>
                 </EmbedFrame>
             };
         }
@@ -79,17 +82,11 @@ impl Guide {
                 format!("{}?{query}", self.page_url)
             }
         };
-        let lists = (self.mode == Mode::Playground).then(|| html! {
-            <div class="landing">
-                <LessonList lessons={Rc::new(lessons().into_iter().map(|l| { let saved = load_place(&l.id); (l, saved) }).collect::<Vec<_>>())}
-                            on_open={send.reform(GuideMsg::OpenLesson)} />
-                <ChallengeList challenges={Rc::new(challenges())} on_open={send.reform(GuideMsg::OpenChallenge)} />
-            </div>
-        });
         html! {
             <>
                 { for banner }
                 { for problems }
+                { for load_problems }
                 <div class="guide-bar">
                     <ShareBar session={Rc::new(session)} page_url={share_url} at_ms={playground.now_ms()}
                               content={self.content()} />
@@ -100,9 +97,66 @@ impl Guide {
         }
     }
 
+    /// The landing page's lessons and challenges, as far as they arrived.
+    fn lists(&self, send: &Callback<GuideMsg>) -> Option<Html> {
+        if self.mode != Mode::Playground {
+            return None;
+        }
+        let (lessons, lessons_loading, _) = self.library.lessons.listing();
+        let (challenges, challenges_loading, _) = self.library.challenges.listing();
+        // Both lists show at once, so that neither moves the other under the pointer.
+        let loading = lessons_loading || challenges_loading;
+        let lessons = lessons
+            .into_iter()
+            .map(|lesson| {
+                let saved = load_place(&lesson.id);
+                (lesson, saved)
+            })
+            .collect::<Vec<_>>();
+        Some(html! {
+            <div class="landing">
+                <LessonList lessons={Rc::new(lessons)} {loading}
+                            on_open={send.reform(GuideMsg::OpenLesson)} />
+                <ChallengeList challenges={Rc::new(challenges)} {loading}
+                               on_open={send.reform(GuideMsg::OpenChallenge)} />
+            </div>
+        })
+    }
+
+    /// The files that could not be loaded or read: the one the address asked
+    /// for, and on the landing page any of its lists.
+    fn load_problems_banner(&self) -> Option<Html> {
+        let mut problems = self.load_problems.clone();
+        if self.mode == Mode::Playground {
+            let listed = [
+                self.library.lessons.listing().2,
+                self.library.challenges.listing().2,
+            ];
+            for problem in listed.into_iter().flatten() {
+                // The file the address asked for is already there.
+                if !problems.contains(&problem) {
+                    problems.push(problem);
+                }
+            }
+        }
+        (!problems.is_empty()).then(|| {
+            html! {
+                <div class="banner banner-error" role="alert" data-testid="load-problems">
+                    <p>{ EN_GUIDE.load_problems }</p>
+                    <ul>{ for problems.iter().map(|p| html! { <li>{ p }</li> }) }</ul>
+                </div>
+            }
+        })
+    }
+
     fn panel(&self, playground: &Playground, send: &Callback<GuideMsg>) -> Option<Html> {
         match &self.mode {
             Mode::Playground => None,
+            Mode::Loading(_) => Some(html! {
+                <aside class="guide-loading" role="status" data-testid="guide-loading">
+                    <p>{ EN_GUIDE.loading }</p>
+                </aside>
+            }),
             Mode::Lesson(lesson) => {
                 let run = self.lesson.as_ref();
                 let step = run.and_then(LessonRun::current);
