@@ -3,7 +3,8 @@
 # there in the right version, so a second run costs a few seconds.
 #
 #   scripts/setup.sh serve   wasm32 target, trunk, wasm-bindgen CLI   (make serve)
-#   scripts/setup.sh build   + binaryen's wasm-opt from npm           (release build)
+#   scripts/setup.sh build   + the pinned nightly with rust-src, std's
+#                              crates, binaryen's wasm-opt from npm  (release build)
 #   scripts/setup.sh test    + rustfmt, clippy, Debian's chromium and
 #                              chromium-driver, Playwright from npm   (make test)
 set -euo pipefail
@@ -86,6 +87,27 @@ ensure_wasm_bindgen() {
   ensure_cargo_tool wasm-bindgen "$version" 8 wasm-bindgen-cli
 }
 
+# The release wasm's toolchain (RELEASE_TOOLCHAIN in lib.sh), and every crate its
+# build needs, std's own included: Trunk builds offline.
+ensure_release_toolchain() {
+  local components=""
+  if grep -q "^$RELEASE_TOOLCHAIN-" <<<"$(rustup toolchain list)"; then
+    components="$(rustup component list --installed --toolchain "$RELEASE_TOOLCHAIN")"
+  fi
+  if grep -q '^rust-src' <<<"$components"; then
+    say "$RELEASE_TOOLCHAIN with rust-src: present"
+  else
+    say "Installing Rust $RELEASE_TOOLCHAIN with rust-src (rustup); about a minute"
+    rustup toolchain install "$RELEASE_TOOLCHAIN" --profile minimal --component rust-src
+  fi
+  say "Fetching the crates of the release wasm, std's included (cargo fetch)"
+  (
+    use_release_toolchain
+    cd "$ROOT"
+    cargo fetch --quiet --target wasm32-unknown-unknown
+  )
+}
+
 # ensure_npm DIR: the packages of DIR/package-lock.json, installed with `npm ci`.
 ensure_npm() {
   local dir="$ROOT/$1" want
@@ -127,6 +149,7 @@ ensure_wasm_target
 ensure_cargo_tool trunk "$TRUNK_VERSION" 10 --locked trunk
 ensure_wasm_bindgen
 if [[ "$goal" == build || "$goal" == test ]]; then
+  ensure_release_toolchain
   ensure_npm scripts
 fi
 if [[ "$goal" == test ]]; then

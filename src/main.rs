@@ -5,8 +5,11 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    // A panic is reported on the browser console (the browser tests fail on it)
-    // instead of surfacing only as an opaque `unreachable` trap.
+    // Debug builds (`make serve`) print a panic's message and place on the
+    // browser console. The release build has no panic messages: it is built with
+    // `-Cpanic=immediate-abort` (scripts/lib.sh), so a panic traps at once and the
+    // page throws `RuntimeError: unreachable`, which the browser tests fail on.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     let root = gloo::utils::document()
         .get_element_by_id("app")

@@ -41,7 +41,7 @@ test('external request', async ({ page }) => {
 
 test('wasm panic', async ({ page, site }) => {
   // The shipped release build, on a page without the element the app mounts
-  // on: src/main.rs panics, and the app's panic hook reports it.
+  // on: src/main.rs panics, which traps the wasm as the app starts.
   await page.route(site.url, async (route) => {
     const response = await route.fetch();
     const html = await response.text();
@@ -49,7 +49,7 @@ test('wasm panic', async ({ page, site }) => {
     expect(withoutMountPoint).not.toBe(html);
     await route.fulfill({ response, body: withoutMountPoint });
   });
-  const panic = page.waitForEvent('console', (message) => /panicked at/.test(message.text()));
+  const panic = page.waitForEvent('pageerror', (error) => error.name === 'RuntimeError');
   await page.goto('./');
   await panic;
 });

@@ -6,9 +6,10 @@
 // - `page`: watched from the first request to the end of the test. The test
 //   FAILS, after its own steps, if the page
 //     * logged a console error                          [console error]
-//     * logged a Rust panic (the app's panic hook
-//       prints it with console.error)                   [wasm panic]
-//     * threw an uncaught exception or rejection        [uncaught exception]
+//     * panicked in Rust: the release build aborts at
+//       once, the wasm traps and the page throws a
+//       RuntimeError ("unreachable")                    [wasm panic]
+//     * threw any other uncaught exception or rejection [uncaught exception]
 //     * requested anything from another origin, which
 //       is blocked: the playground must work offline    [external request]
 //     * crashed                                         [page crash]
@@ -37,8 +38,9 @@ export const DIST_DIR = path.resolve(__dirname, '..', '..', 'dist');
 // tests/harness.spec.ts sends the canaries' screenshots elsewhere.
 const ARTIFACTS_DIR = path.resolve(process.env.E2E_ARTIFACTS_DIR ?? path.join(__dirname, '..', 'artifacts'));
 
-// The message of a Rust panic, as std formats it: "panicked at src/main.rs:12:5:".
-const PANIC = /\bpanicked at /;
+// What the page throws when the wasm traps: a Rust panic in the release build
+// (`-Cpanic=immediate-abort`, scripts/lib.sh), or any other trap.
+const WASM_TRAP = 'RuntimeError';
 
 async function watch(page: Page, site: Site, problems: Problem[]): Promise<void> {
   page.on('console', (message) => {
@@ -47,11 +49,11 @@ async function watch(page: Page, site: Site, problems: Problem[]): Promise<void>
     }
     const { url, lineNumber } = message.location();
     const where = url ? ` (${url}:${lineNumber})` : '';
-    const kind = PANIC.test(message.text()) ? 'wasm panic' : 'console error';
-    problems.push({ kind, detail: `${message.text()}${where}` });
+    problems.push({ kind: 'console error', detail: `${message.text()}${where}` });
   });
   page.on('pageerror', (error) => {
-    problems.push({ kind: 'uncaught exception', detail: error.stack ?? String(error) });
+    const kind = error.name === WASM_TRAP ? 'wasm panic' : 'uncaught exception';
+    problems.push({ kind, detail: error.stack ?? String(error) });
   });
   page.on('crash', () => {
     problems.push({ kind: 'page crash', detail: page.url() });

@@ -141,7 +141,7 @@ test('cutting a link drops what it carries and shrinks the ISR; healing restores
   }
   await expect(page.getByTestId('under-replicated')).not.toHaveText('0', { timeout: 20_000 });
   const log = page.getByTestId('event-log');
-  await log.getByRole('button', { name: 'Faults' }).click();
+  await log.getByRole('button', { name: 'Faults', exact: true }).click();
   await expect(log).toContainText('link cut');
   await shot(page, 'cut-link');
   await page.getByTestId('heal').click();
