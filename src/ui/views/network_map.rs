@@ -154,7 +154,13 @@ pub fn network_map(cluster: &Cluster, events: &[Event], options: MapOptions) -> 
                         </g>
                     }
                 }) }
-                { for flights.iter().take(FLIGHTS_DRAWN).map(|m| flight(cluster, m, options)) }
+                // The flights have a parent of their own: Yew flattens `for`
+                // into its siblings, and among unkeyed siblings it would pair
+                // flights by position, rebuild every one whose key moved, and
+                // so rebuild them all on every frame.
+                <g class="flights">
+                    { for flights.iter().take(FLIGHTS_DRAWN).map(|m| flight(cluster, m, options)) }
+                </g>
                 { for recent_drops(events, cluster.now_ms()).map(|(from, to, api, reason)| {
                     let (x1, y1) = position(cluster, from);
                     let (x2, y2) = position(cluster, to);
