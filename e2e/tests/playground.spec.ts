@@ -56,6 +56,43 @@ test('a produced record reaches every replica and crosses the high watermark', a
   await shot(page, 'produce');
 });
 
+/** The flight canvas's pixels: how many are painted, and a fingerprint of all of them. */
+async function flightPixels(page: Page): Promise<{ painted: number; image: string }> {
+  return page.getByTestId('flight-canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) {
+      if (data[i] > 0) painted++;
+    }
+    return { painted, image: canvas.toDataURL() };
+  });
+}
+
+test('the messages in flight are painted on the map, still when paused, moving when playing', async ({ page }) => {
+  await page.goto('./');
+  const map = page.getByTestId('network-map');
+  await expect(map).not.toHaveAttribute('data-in-flight', '0');
+  await setPlaying(page, false);
+  // Paused between two messages, step (→) until one is on its way.
+  for (let step = 0; step < 50 && (await map.getAttribute('data-in-flight')) === '0'; step++) {
+    await page.keyboard.press('ArrowRight');
+  }
+  await expect(map).not.toHaveAttribute('data-in-flight', '0');
+  const paused = await flightPixels(page);
+  expect(paused.painted).toBeGreaterThan(0);
+  // The canvas is as sharp as the screen: its pixels match its box.
+  const sizes = await page.getByTestId('flight-canvas').evaluate((canvas: HTMLCanvasElement) => ({
+    pixels: canvas.width,
+    box: Math.round(canvas.clientWidth * window.devicePixelRatio),
+  }));
+  expect(sizes.pixels).toBe(sizes.box);
+  await page.waitForTimeout(300);
+  expect((await flightPixels(page)).image).toBe(paused.image);
+  await setPlaying(page, true);
+  await expect.poll(async () => (await flightPixels(page)).image).not.toBe(paused.image);
+  await shot(page, 'flights');
+});
+
 test('crashing the leader elects a new one; restarted, it rejoins the ISR', async ({ page }) => {
   await page.goto('./');
   const leader = await leaderOf(page, 'orders-0');

@@ -5,14 +5,15 @@
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use wasm_bindgen::JsCast;
-use yew::{html, Callback, Component, Context, Html};
+use yew::{html, Callback, Component, Context, Html, NodeRef};
 
 use super::clock::FrameClock;
 use super::library::fetch_text;
 use super::model::{Msg, Playground};
 use super::modes::{Guide, GuideMsg};
 use super::session_panel::SessionPanel;
-use super::views::page;
+use super::views::network_map::{flights, MapOptions};
+use super::views::{flight_canvas, page};
 
 /// What the component receives: the playground's messages, and frames.
 pub enum AppMsg {
@@ -34,6 +35,8 @@ pub struct App {
     /// What the page's address opened, and everything around the playground.
     guide: Guide,
     guide_send: Callback<GuideMsg>,
+    /// The network map's canvas, where the messages in flight are painted.
+    flight_canvas: NodeRef,
 }
 
 impl Component for App {
@@ -51,6 +54,7 @@ impl Component for App {
             send: ctx.link().callback(AppMsg::Playground),
             frame: None,
             keys: None,
+            flight_canvas: NodeRef::default(),
         }
     }
 
@@ -71,6 +75,10 @@ impl Component for App {
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        if let Some(canvas) = self.flight_canvas.cast::<web_sys::HtmlCanvasElement>() {
+            let options = MapOptions::of(&self.playground);
+            flight_canvas::draw(&canvas, &flights(self.playground.cluster(), options));
+        }
         // Frames and keys start only once the app is in a browser page, never
         // during server-side rendering.
         if first_render {
@@ -88,7 +96,7 @@ impl Component for App {
         let load = |scenario| Msg::Load(Box::new(scenario));
         let page = html! {
             <>
-                { page(&self.playground, &self.send) }
+                { page(&self.playground, &self.send, &self.flight_canvas) }
                 <SessionPanel
                     scenario={self.playground.session().scenario()}
                     on_apply={self.send.reform(load)}

@@ -8,6 +8,7 @@ pub mod control_panel;
 pub mod controller;
 pub mod event_log;
 pub mod fault_menu;
+pub mod flight_canvas;
 pub mod help;
 pub mod inspector;
 pub mod legend;
@@ -23,7 +24,7 @@ pub mod toolbar;
 #[cfg(test)]
 pub mod test_support;
 
-use yew::{html, Callback, Html, TargetCast};
+use yew::{html, Callback, Html, NodeRef, TargetCast};
 
 use super::messages::EN;
 use super::model::{ColorBy, Msg, Playground};
@@ -39,8 +40,9 @@ pub fn is_internal(cluster: &crate::engine::Cluster, topic: u32) -> bool {
         .is_some_and(|t| t.internal)
 }
 
-/// The whole page.
-pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
+/// The whole page. The messages in flight are painted on `flight_canvas`
+/// after the render ([`flight_canvas::draw`]).
+pub fn page(playground: &Playground, send: &Callback<Msg>, flight_canvas: &NodeRef) -> Html {
     let cluster = playground.cluster();
     let windows: Vec<_> = cluster
         .controller()
@@ -58,11 +60,7 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
     // Computed once a frame: the consumer column, the numbers and the logs' markers share them.
     let groups = cluster.groups();
     let marks = consumer_marks::consumer_marks(cluster, &groups);
-    let map_options = network_map::MapOptions {
-        now_ms: playground.draw_time_ms(),
-        show_heartbeats: playground.show_heartbeats,
-        reduced_motion: playground.reduced_motion,
-    };
+    let map_options = network_map::MapOptions::of(playground);
     let show_heartbeats = send.reform(|event: yew::Event| {
         let input: web_sys::HtmlInputElement = event.target_unchecked_into();
         Msg::ShowHeartbeats(input.checked())
@@ -78,7 +76,7 @@ pub fn page(playground: &Playground, send: &Callback<Msg>) -> Html {
                 <section class="column cluster" aria-labelledby="cluster-title">
                     <h2 id="cluster-title" class="column-title">{ EN.cluster_title }</h2>
                     { controller::controller_view(cluster, &playground.decisions()) }
-                    { network_map::network_map(cluster, playground.events(), map_options) }
+                    { network_map::network_map(cluster, playground.events(), map_options, flight_canvas) }
                     <div class="view-options">
                         <label class="toggle">
                             <input type="checkbox" checked={playground.show_heartbeats}

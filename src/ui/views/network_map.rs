@@ -3,8 +3,13 @@
 //! of the way between its send and delivery times. A slow broker's messages
 //! visibly crawl; a message on a cut link is drawn red and dropped when it
 //! would have arrived. Heartbeats are hidden unless asked for.
+//!
+//! The nodes, links and drops are SVG markup; the messages are painted on a
+//! canvas laid over it in the same coordinates (`flight_canvas.rs`), after
+//! each render: a hundred moving SVG elements cost the browser more than a
+//! frame's budget to diff, lay out and paint.
 
-use yew::{html, Html};
+use yew::{html, Html, NodeRef};
 
 use crate::engine::event::{Event, EventKind};
 use crate::engine::group::protocol::{GroupRequest, GroupResponse};
@@ -12,10 +17,11 @@ use crate::engine::ids::NodeId;
 use crate::engine::message::{Message, Payload};
 use crate::engine::{sort, Cluster};
 use crate::ui::messages::EN;
+use crate::ui::model::Playground;
 
 /// The map's coordinate space (SVG viewBox).
-const WIDTH: f64 = 1000.0;
-const HEIGHT: f64 = 130.0;
+pub const WIDTH: f64 = 1000.0;
+pub const HEIGHT: f64 = 130.0;
 /// At most this many messages are drawn (the oldest first); the rest are counted.
 pub const FLIGHTS_DRAWN: usize = 300;
 
@@ -30,6 +36,31 @@ pub struct MapOptions {
     pub show_heartbeats: bool,
     /// `prefers-reduced-motion`: messages sit still at their link's middle.
     pub reduced_motion: bool,
+}
+
+impl MapOptions {
+    /// The options the playground's state asks for.
+    pub fn of(playground: &Playground) -> Self {
+        MapOptions {
+            now_ms: playground.draw_time_ms(),
+            show_heartbeats: playground.show_heartbeats,
+            reduced_motion: playground.reduced_motion,
+        }
+    }
+}
+
+/// A message in flight, where the map draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flight {
+    /// The map's coordinates (SVG viewBox).
+    pub x: f64,
+    pub y: f64,
+    /// What it looks like: [`glyph_class`].
+    pub glyph: &'static str,
+    /// On a cut link: it will be dropped.
+    pub doomed: bool,
+    /// Records it carries (a fetch response shows the count).
+    pub records: usize,
 }
 
 /// A coordinate with one decimal, written with integer formatting only (float
@@ -105,13 +136,35 @@ fn is_heartbeat(payload: &Payload) -> bool {
     )
 }
 
-pub fn network_map(cluster: &Cluster, events: &[Event], options: MapOptions) -> Html {
-    let mut flights: Vec<&Message> = cluster
+/// The messages in flight to draw, oldest first, at most [`FLIGHTS_DRAWN`].
+pub fn flights(cluster: &Cluster, options: MapOptions) -> Vec<Flight> {
+    shown_messages(cluster, options)
+        .into_iter()
+        .take(FLIGHTS_DRAWN)
+        .map(|m| flight(cluster, m, options))
+        .collect()
+}
+
+/// Every message in flight the map shows (heartbeats only if asked), oldest first.
+fn shown_messages(cluster: &Cluster, options: MapOptions) -> Vec<&Message> {
+    let mut shown: Vec<&Message> = cluster
         .in_flight()
         .filter(|m| options.show_heartbeats || !is_heartbeat(&m.payload))
         .collect();
-    sort::sort_by_key(&mut flights, |m| m.id);
-    let hidden = flights.len().saturating_sub(FLIGHTS_DRAWN);
+    sort::sort_by_key(&mut shown, |m| m.id);
+    shown
+}
+
+/// The map; the messages in flight are painted on `flight_canvas` after the
+/// render (`flight_canvas::draw` with [`flights`]).
+pub fn network_map(
+    cluster: &Cluster,
+    events: &[Event],
+    options: MapOptions,
+    flight_canvas: &NodeRef,
+) -> Html {
+    let in_flight = shown_messages(cluster, options).len();
+    let hidden = in_flight.saturating_sub(FLIGHTS_DRAWN);
     let names = cluster.names();
     let mut nodes: Vec<(NodeId, String)> =
         vec![(NodeId::Controller, EN.controller_short.to_string())];
@@ -130,8 +183,9 @@ pub fn network_map(cluster: &Cluster, events: &[Event], options: MapOptions) -> 
             .map(|i| (NodeId::Consumer(i), names.node(NodeId::Consumer(i)))),
     );
     html! {
-        <figure class="network-map" data-testid="network-map" data-in-flight={flights.len().to_string()}>
-            <svg viewBox={format!("0 0 {} {}", coord(WIDTH), coord(HEIGHT))} role="img" aria-label={(EN.network_map_label)(flights.len())}>
+        <figure class="network-map" data-testid="network-map" data-in-flight={in_flight.to_string()}>
+            <div class="map-stage">
+            <svg viewBox={format!("0 0 {} {}", coord(WIDTH), coord(HEIGHT))} role="img" aria-label={(EN.network_map_label)(in_flight)}>
                 { for cluster.brokers().iter().map(|b| heartbeat_line(cluster, b.id)) }
                 { for cluster.network().cut_links().map(|(a, b)| {
                     let (x1, y1) = position(cluster, *a);
@@ -159,8 +213,7 @@ pub fn network_map(cluster: &Cluster, events: &[Event], options: MapOptions) -> 
                 // flights by position, rebuild every one whose key moved, and
                 // so rebuild them all on every frame.
                 <g class="flights">
-                    { for flights.iter().take(FLIGHTS_DRAWN).map(|m| flight(cluster, m, options)) }
-                </g>
+                    </g>
                 { for recent_drops(events, cluster.now_ms()).map(|(from, to, api, reason)| {
                     let (x1, y1) = position(cluster, from);
                     let (x2, y2) = position(cluster, to);
@@ -173,6 +226,9 @@ pub fn network_map(cluster: &Cluster, events: &[Event], options: MapOptions) -> 
                     }
                 }) }
             </svg>
+            <canvas class="flights" ref={flight_canvas.clone()} aria-hidden="true"
+                data-testid="flight-canvas"></canvas>
+            </div>
             <figcaption class="simplification">{ EN.map_simplification }</figcaption>
             if hidden > 0 {
                 <figcaption class="muted">{ (EN.flights_hidden)(hidden) }</figcaption>
@@ -222,7 +278,7 @@ fn recent_drops(
         })
 }
 
-fn flight(cluster: &Cluster, message: &Message, options: MapOptions) -> Html {
+fn flight(cluster: &Cluster, message: &Message, options: MapOptions) -> Flight {
     let (x1, y1) = position(cluster, message.from);
     let (x2, y2) = position(cluster, message.to);
     let span = message
@@ -234,47 +290,14 @@ fn flight(cluster: &Cluster, message: &Message, options: MapOptions) -> Html {
     } else {
         ((options.now_ms - message.sent_at_ms as f64) / span).clamp(0.0, 1.0)
     };
-    let x = x1 + (x2 - x1) * fraction;
-    let y = y1 + (y2 - y1) * fraction;
-    let doomed = !cluster
-        .network()
-        .may_deliver(message.from, message.to, message.link_generation);
-    let class = format!(
-        "msg {}{}",
-        glyph_class(&message.payload),
-        if doomed { " doomed" } else { "" }
-    );
-    let records = message.payload.record_count();
-    let title = (EN.message_title)(
-        message.payload.kind(),
-        &cluster.names().node(message.from),
-        &cluster.names().node(message.to),
-        records,
-    );
-    html! {
-        <g key={message.id} class={class} transform={translate(x, y)}>
-            <title>{ title }</title>
-            { glyph(&message.payload, records) }
-        </g>
-    }
-}
-
-fn glyph(payload: &Payload, records: usize) -> Html {
-    match glyph_class(payload) {
-        "produce" | "ack" => html! {
-            <>
-                <rect x="-7" y="-5" width="14" height="10" rx="1.5" />
-                <path d="M-7 -5 L0 1 L7 -5" />
-            </>
-        },
-        "fetch-response" if records > 0 => html! {
-            <>
-                <rect x="-9" y="-5" width="18" height="10" rx="2" />
-                <text text-anchor="middle" dy="3.5">{ records }</text>
-            </>
-        },
-        "commit" => html! { <rect x="-4" y="-4" width="8" height="8" transform="rotate(45)" /> },
-        _ => html! { <circle r="3.5" /> },
+    Flight {
+        x: x1 + (x2 - x1) * fraction,
+        y: y1 + (y2 - y1) * fraction,
+        glyph: glyph_class(&message.payload),
+        doomed: !cluster
+            .network()
+            .may_deliver(message.from, message.to, message.link_generation),
+        records: message.payload.record_count(),
     }
 }
 
@@ -312,14 +335,29 @@ mod tests {
             .filter(|m| !is_heartbeat(&m.payload))
             .count();
         let now = cluster.now_ms() as f64;
-        let html = markup(network_map(&cluster, &[], options(now)));
+        let html = markup(network_map(
+            &cluster,
+            &[],
+            options(now),
+            &NodeRef::default(),
+        ));
         assert!(
             html.contains(&format!(r#"data-in-flight="{shown}""#)),
             "{html}"
         );
-        assert_eq!(html.matches(r#"class="msg "#).count(), shown, "{html}");
-        assert!(html.contains("msg produce"), "{html}");
-        assert!(!html.contains("msg heartbeat"), "{html}");
+        assert!(html.contains(r#"data-testid="flight-canvas""#), "{html}");
+        let drawn = flights(&cluster, options(now));
+        assert_eq!(drawn.len(), shown);
+        assert!(drawn.iter().any(|f| f.glyph == "produce"), "{drawn:?}");
+        assert!(drawn.iter().all(|f| f.glyph != "heartbeat"), "{drawn:?}");
+        let with_heartbeats = MapOptions {
+            show_heartbeats: true,
+            ..options(now)
+        };
+        assert_eq!(
+            flights(&cluster, with_heartbeats).len(),
+            cluster.in_flight().count()
+        );
     }
 
     #[test]
@@ -333,19 +371,35 @@ mod tests {
             .find(|m| m.deliver_at_ms > m.sent_at_ms)
             .expect("a message in flight")
             .clone();
-        let start = markup(flight(
-            &cluster,
-            &message,
-            options(message.sent_at_ms as f64),
-        ));
+        let at = |now_ms: f64| {
+            let f = flight(&cluster, &message, options(now_ms));
+            (f.x, f.y)
+        };
+        let (sent, delivered) = (message.sent_at_ms as f64, message.deliver_at_ms as f64);
+        assert_eq!(at(sent), position(&cluster, message.from));
+        assert_eq!(at(delivered), position(&cluster, message.to));
         let (x1, y1) = position(&cluster, message.from);
-        assert!(start.contains(&translate(x1, y1)), "{start}");
-        let end = markup(flight(
-            &cluster,
-            &message,
-            options(message.deliver_at_ms as f64),
-        ));
         let (x2, y2) = position(&cluster, message.to);
-        assert!(end.contains(&translate(x2, y2)), "{end}");
+        let (x, y) = at((sent + delivered) / 2.0);
+        assert!((x - (x1 + x2) / 2.0).abs() < 1e-9, "{x}");
+        assert!((y - (y1 + y2) / 2.0).abs() < 1e-9, "{y}");
+    }
+
+    #[test]
+    fn with_reduced_motion_a_message_sits_at_its_link_middle() {
+        let mut cluster = cluster_at(THREE_BROKERS, 0);
+        while cluster.in_flight().next().is_none() {
+            cluster.step().expect("something is sent");
+        }
+        let message = cluster.in_flight().next().expect("a message").clone();
+        let still = MapOptions {
+            reduced_motion: true,
+            ..options(message.sent_at_ms as f64)
+        };
+        let f = flight(&cluster, &message, still);
+        let (x1, y1) = position(&cluster, message.from);
+        let (x2, y2) = position(&cluster, message.to);
+        assert!((f.x - (x1 + x2) / 2.0).abs() < 1e-9, "{f:?}");
+        assert!((f.y - (y1 + y2) / 2.0).abs() < 1e-9, "{f:?}");
     }
 }
