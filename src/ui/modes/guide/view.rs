@@ -41,10 +41,10 @@ impl Guide {
             None => page,
         };
         let session = playground.session().scenario();
-        let fragment = share::encode(&session)
-            .ok()
-            .map(|f| fragment_at(&f, playground.now_ms()));
         if self.options.embed {
+            let fragment = share::encode(&session)
+                .ok()
+                .map(|f| fragment_at(&f, playground.now_ms()));
             let full_url = full_playground_url(
                 &self.page_url,
                 &EmbedOptions {
