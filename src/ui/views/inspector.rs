@@ -93,13 +93,19 @@ pub fn inspector<'a>(
         return Html::default();
     };
     let (offset, brokers) = holders(cluster, record);
-    // The record as the leader stores it, if the leader still holds it (a lost
-    // record's offset may hold another record now).
+    // The record as a replica stores it: the leader's copy, else that of a
+    // broker still holding it (say, a crashed leader that acknowledged it
+    // alone). A lost record's offset may hold another record now.
     let stored = offset.and_then(|o| {
-        cluster
-            .leader_log(record.tp)
-            .and_then(|(_, log)| log.record_at(o))
-            .filter(|(r, _)| r.id == id)
+        let leader = cluster.leader_log(record.tp).map(|(_, log)| log);
+        let holders = brokers
+            .iter()
+            .filter_map(|&b| cluster.broker(b)?.replicas.get(&record.tp))
+            .map(|replica| &replica.log);
+        leader
+            .into_iter()
+            .chain(holders)
+            .find_map(|log| log.record_at(o).filter(|(r, _)| r.id == id))
     });
     let loss = cluster.ledger().loss_cause(id);
     let fate = match (loss, record.status) {
@@ -250,5 +256,35 @@ mod loss_tests {
             html.contains("<dt>Leader epoch</dt><dd>none</dd>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn a_record_only_a_crashed_broker_holds_shows_its_epoch_from_that_copy() {
+        let scenario = crate::scenario::parse(include_str!(
+            "../../../tests/scenarios/S12-acks1-lost-on-clean-failover.json"
+        ))
+        .expect("valid");
+        let mut playground = Playground::new(scenario);
+        // Broker 1 crashed at 20,503 ms holding p1#5 alone; it restarts at 40,000.
+        for _ in 0..300 {
+            playground.update(PlaygroundMsg::Frame {
+                wall_elapsed_ms: 100.0,
+            });
+        }
+        assert_eq!(playground.now_ms(), 30_000);
+        let id = RecordId {
+            producer: 0,
+            seq: 5,
+        };
+        let cluster = playground.cluster();
+        let record = cluster.ledger().get(id).expect("p1#5 sent");
+        assert_eq!(holders(cluster, record), (Some(5), vec![1]));
+        let html = markup(inspector(
+            cluster,
+            playground.notable(),
+            id,
+            &Callback::noop(),
+        ));
+        assert!(html.contains("<dt>Leader epoch</dt><dd>0</dd>"), "{html}");
     }
 }
