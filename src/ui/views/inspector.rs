@@ -215,23 +215,32 @@ mod loss_tests {
     use crate::ui::model::{Msg as PlaygroundMsg, Playground};
     use crate::ui::views::test_support::markup;
 
-    #[test]
-    fn a_lost_record_shows_its_cause_and_the_chain_of_events_that_lost_it() {
+    /// S12 (acks=1, clean failover) played in the page, 100 ms frames, up to `ms`.
+    fn s12_at(ms: u64) -> Playground {
         let scenario = crate::scenario::parse(include_str!(
             "../../../tests/scenarios/S12-acks1-lost-on-clean-failover.json"
         ))
         .expect("valid");
         let mut playground = Playground::new(scenario);
-        for _ in 0..500 {
+        for _ in 0..ms / 100 {
             playground.update(PlaygroundMsg::Frame {
                 wall_elapsed_ms: 100.0,
             });
         }
-        assert_eq!(playground.now_ms(), 50_000);
-        let id = RecordId {
-            producer: 0,
-            seq: 5,
-        };
+        assert_eq!(playground.now_ms(), ms);
+        playground
+    }
+
+    /// p1#5: acknowledged by broker 1 alone, which then crashes.
+    const P1_5: RecordId = RecordId {
+        producer: 0,
+        seq: 5,
+    };
+
+    #[test]
+    fn a_lost_record_shows_its_cause_and_the_chain_of_events_that_lost_it() {
+        let playground = s12_at(50_000);
+        let id = P1_5;
         let html = markup(inspector(
             playground.cluster(),
             playground.notable(),
@@ -260,22 +269,9 @@ mod loss_tests {
 
     #[test]
     fn a_record_only_a_crashed_broker_holds_shows_its_epoch_from_that_copy() {
-        let scenario = crate::scenario::parse(include_str!(
-            "../../../tests/scenarios/S12-acks1-lost-on-clean-failover.json"
-        ))
-        .expect("valid");
-        let mut playground = Playground::new(scenario);
         // Broker 1 crashed at 20,503 ms holding p1#5 alone; it restarts at 40,000.
-        for _ in 0..300 {
-            playground.update(PlaygroundMsg::Frame {
-                wall_elapsed_ms: 100.0,
-            });
-        }
-        assert_eq!(playground.now_ms(), 30_000);
-        let id = RecordId {
-            producer: 0,
-            seq: 5,
-        };
+        let playground = s12_at(30_000);
+        let id = P1_5;
         let cluster = playground.cluster();
         let record = cluster.ledger().get(id).expect("p1#5 sent");
         assert_eq!(holders(cluster, record), (Some(5), vec![1]));
