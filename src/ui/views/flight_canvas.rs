@@ -76,6 +76,7 @@ struct Colours {
     fetch: String,
     heartbeat: String,
     control: String,
+    commit: String,
     doomed: String,
 }
 
@@ -100,6 +101,7 @@ impl Colours {
             fetch: var("--muted"),
             heartbeat: var("--grey"),
             control: var("--violet"),
+            commit: var("--c4"),
             doomed: var("--red"),
         })
     }
@@ -143,9 +145,11 @@ fn glyph(context: &CanvasRenderingContext2d, colours: &Colours, flight: &Flight)
                 .ok();
         }
         "commit" => {
-            fill(&colours.ink);
+            fill(&colours.commit);
             context.rotate(std::f64::consts::FRAC_PI_4).ok();
+            context.set_stroke_style_str(&colours.ink);
             context.fill_rect(-4.0, -4.0, 8.0, 8.0);
+            context.stroke_rect(-4.0, -4.0, 8.0, 8.0);
         }
         other => {
             fill(match other {

@@ -149,10 +149,14 @@ pub fn flights(cluster: &Cluster, options: MapOptions) -> Vec<Flight> {
 fn shown_messages(cluster: &Cluster, options: MapOptions) -> Vec<&Message> {
     let mut shown: Vec<&Message> = cluster
         .in_flight()
-        .filter(|m| options.show_heartbeats || !is_heartbeat(&m.payload))
+        .filter(|m| is_shown(m, options))
         .collect();
     sort::sort_by_key(&mut shown, |m| m.id);
     shown
+}
+
+fn is_shown(message: &Message, options: MapOptions) -> bool {
+    options.show_heartbeats || !is_heartbeat(&message.payload)
 }
 
 /// The map; the messages in flight are painted on `flight_canvas` after the
@@ -163,7 +167,7 @@ pub fn network_map(
     options: MapOptions,
     flight_canvas: &NodeRef,
 ) -> Html {
-    let in_flight = shown_messages(cluster, options).len();
+    let in_flight = cluster.in_flight().filter(|m| is_shown(m, options)).count();
     let hidden = in_flight.saturating_sub(FLIGHTS_DRAWN);
     let names = cluster.names();
     let mut nodes: Vec<(NodeId, String)> =
@@ -208,12 +212,6 @@ pub fn network_map(
                         </g>
                     }
                 }) }
-                // The flights have a parent of their own: Yew flattens `for`
-                // into its siblings, and among unkeyed siblings it would pair
-                // flights by position, rebuild every one whose key moved, and
-                // so rebuild them all on every frame.
-                <g class="flights">
-                    </g>
                 { for recent_drops(events, cluster.now_ms()).map(|(from, to, api, reason)| {
                     let (x1, y1) = position(cluster, from);
                     let (x2, y2) = position(cluster, to);
