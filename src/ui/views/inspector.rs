@@ -93,19 +93,14 @@ pub fn inspector<'a>(
         return Html::default();
     };
     let (offset, brokers) = holders(cluster, record);
-    // The record as a replica stores it: the leader's copy, else that of a
-    // broker still holding it (say, a crashed leader that acknowledged it
-    // alone). A lost record's offset may hold another record now.
+    // The record as a broker holding it stores it (every copy has the same
+    // epoch and timestamp), even if only a crashed leader that acknowledged it
+    // alone still does. A lost record's offset may hold another record now.
     let stored = offset.and_then(|o| {
-        let leader = cluster.leader_log(record.tp).map(|(_, log)| log);
-        let holders = brokers
+        brokers
             .iter()
             .filter_map(|&b| cluster.broker(b)?.replicas.get(&record.tp))
-            .map(|replica| &replica.log);
-        leader
-            .into_iter()
-            .chain(holders)
-            .find_map(|log| log.record_at(o).filter(|(r, _)| r.id == id))
+            .find_map(|replica| replica.log.record_at(o).filter(|(r, _)| r.id == id))
     });
     let loss = cluster.ledger().loss_cause(id);
     let fate = match (loss, record.status) {
